@@ -1,7 +1,15 @@
 //! ndgpu: n-dimensional arrays on the GPU with NumPy's copy/view semantics.
 
+mod array;
+mod device;
+pub mod dtype;
 pub mod error;
+mod kernels;
 pub mod layout;
 
+pub use array::{Array, ArrayInfo, Flags, may_share_memory, shares_memory};
+pub use device::{Device, DeviceInfo, DeviceOptions};
+pub use dtype::{DType, Element};
 pub use error::{Error, Result};
-pub use layout::{Layout, Order};
+pub use layout::slice::{Ellipsis, NewAxis, SliceArg};
+pub use layout::{Layout, Order, broadcast_shapes};

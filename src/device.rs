@@ -1,0 +1,473 @@
+//! The GPU device: adapter choice, limits and features, error capture, device
+//! buffers with memory accounting, submission and read-back.
+//!
+//! Every wgpu call of ndgpu lives in this module and in `kernels.rs`, so a
+//! wgpu upgrade touches two files. wgpu's default error handler panics; here
+//! each operation runs inside error scopes (validation, out-of-memory,
+//! internal) and a captured error becomes an [`Error`] value. A lost device is
+//! remembered and every later operation fails with [`Error::DeviceLost`].
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use crate::error::{Error, Result};
+use crate::kernels::{Kernel, Pipeline};
+
+/// What the device is and what it allows, as requested from the adapter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceInfo {
+    /// Adapter name, e.g. `llvmpipe (LLVM 15.0.6, 256 bits)` for lavapipe.
+    pub adapter: String,
+    /// Backend in use (`Vulkan`, `Gl`, `Metal`, `Dx12`).
+    pub backend: String,
+    /// Device type (`DiscreteGpu`, `IntegratedGpu`, `Cpu` for a software rasteriser, ...).
+    pub device_type: String,
+    /// Driver name and version as the adapter reports them.
+    pub driver: String,
+    /// Largest buffer, in bytes.
+    pub max_buffer_size: u64,
+    /// Largest storage-buffer binding, in bytes.
+    pub max_storage_buffer_binding_size: u64,
+    /// Workgroups per dispatch dimension.
+    pub max_compute_workgroups_per_dimension: u32,
+    /// Required alignment of a storage binding's offset, in bytes.
+    pub min_storage_buffer_offset_alignment: u32,
+    /// Whether WGSL `f16` is available.
+    pub shader_f16: bool,
+    /// Whether WGSL `f64` is available.
+    pub shader_f64: bool,
+    /// Whether WGSL `i64`/`u64` are available.
+    pub shader_int64: bool,
+}
+
+impl std::fmt::Display for DeviceInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "adapter: {} ({}, {})", self.adapter, self.backend, self.device_type)?;
+        writeln!(f, "driver: {}", self.driver)?;
+        writeln!(f, "max buffer: {} bytes", self.max_buffer_size)?;
+        writeln!(
+            f,
+            "max storage binding: {} bytes",
+            self.max_storage_buffer_binding_size
+        )?;
+        writeln!(
+            f,
+            "max workgroups per dimension: {}",
+            self.max_compute_workgroups_per_dimension
+        )?;
+        write!(
+            f,
+            "features: f16={} f64={} int64={}",
+            self.shader_f16, self.shader_f64, self.shader_int64
+        )
+    }
+}
+
+/// Options for choosing an adapter; the defaults follow wgpu's environment
+/// variables (`WGPU_BACKEND`, `WGPU_POWER_PREF`, `WGPU_ADAPTER_NAME`).
+#[derive(Debug, Clone, Default)]
+pub struct DeviceOptions {
+    /// Restrict to these backends; `None` takes `WGPU_BACKEND` or all.
+    pub backends: Option<wgpu::Backends>,
+    /// Prefer this kind of adapter; `None` takes `WGPU_POWER_PREF` or high performance.
+    pub power_preference: Option<wgpu::PowerPreference>,
+}
+
+/// A handle to a GPU device. Cheap to clone; `Send + Sync`.
+#[derive(Clone)]
+pub struct Device {
+    pub(crate) inner: Arc<DeviceInner>,
+}
+
+pub(crate) struct DeviceInner {
+    pub(crate) device: wgpu::Device,
+    pub(crate) queue: wgpu::Queue,
+    info: DeviceInfo,
+    lost: Arc<Mutex<Option<String>>>,
+    uncaptured: Arc<Mutex<Option<String>>>,
+    pub(crate) pipelines: Mutex<HashMap<(Kernel, &'static str), Arc<Pipeline>>>,
+    next_id: AtomicU64,
+    live_bytes: AtomicU64,
+    live_buffers: AtomicU64,
+}
+
+impl std::fmt::Debug for Device {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Device")
+            .field("adapter", &self.inner.info.adapter)
+            .field("backend", &self.inner.info.backend)
+            .finish()
+    }
+}
+
+impl PartialEq for Device {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+impl Eq for Device {}
+
+impl Device {
+    /// Opens the best adapter (blocking). See [`Device::new_async`].
+    pub fn new() -> Result<Device> {
+        pollster::block_on(Self::new_async())
+    }
+
+    /// Opens the best adapter: the backend and power preference come from
+    /// `WGPU_BACKEND` / `WGPU_POWER_PREF` when set. Requests the adapter's own
+    /// limits (not wgpu's low defaults) and the optional shader features it has
+    /// (f16, f64, int64).
+    pub async fn new_async() -> Result<Device> {
+        Self::with_options_async(DeviceOptions::default()).await
+    }
+
+    /// Opens a device with explicit options (blocking).
+    pub fn with_options(options: DeviceOptions) -> Result<Device> {
+        pollster::block_on(Self::with_options_async(options))
+    }
+
+    /// Opens a device with explicit options.
+    pub async fn with_options_async(options: DeviceOptions) -> Result<Device> {
+        let adapter = match options.backends.or_else(wgpu::Backends::from_env) {
+            Some(b) => Self::adapter(b, options.power_preference).await,
+            // The native APIs first; GL (llvmpipe through EGL) only if none answers.
+            None => match Self::adapter(wgpu::Backends::PRIMARY, options.power_preference).await {
+                Ok(a) => Ok(a),
+                Err(_) => Self::adapter(wgpu::Backends::all(), options.power_preference).await,
+            },
+        }?;
+        let ai = adapter.get_info();
+        let wanted = wgpu::Features::SHADER_F16 | wgpu::Features::SHADER_F64 | wgpu::Features::SHADER_INT64;
+        let features = adapter.features() & wanted;
+        let limits = adapter.limits();
+        let (device, queue) = adapter
+            .request_device(&wgpu::DeviceDescriptor {
+                label: Some("ndgpu"),
+                required_features: features,
+                required_limits: limits.clone(),
+                experimental_features: wgpu::ExperimentalFeatures::disabled(),
+                memory_hints: wgpu::MemoryHints::Performance,
+                trace: wgpu::Trace::Off,
+            })
+            .await
+            .map_err(|e| Error::RequestDevice {
+                adapter: ai.name.clone(),
+                reason: e.to_string(),
+            })?;
+
+        let info = DeviceInfo {
+            adapter: ai.name.clone(),
+            backend: format!("{:?}", ai.backend),
+            device_type: format!("{:?}", ai.device_type),
+            driver: format!("{} {}", ai.driver, ai.driver_info).trim().to_string(),
+            max_buffer_size: limits.max_buffer_size,
+            max_storage_buffer_binding_size: limits.max_storage_buffer_binding_size as u64,
+            max_compute_workgroups_per_dimension: limits.max_compute_workgroups_per_dimension,
+            min_storage_buffer_offset_alignment: limits.min_storage_buffer_offset_alignment,
+            shader_f16: features.contains(wgpu::Features::SHADER_F16),
+            shader_f64: features.contains(wgpu::Features::SHADER_F64),
+            shader_int64: features.contains(wgpu::Features::SHADER_INT64),
+        };
+
+        // wgpu's default handler panics on any error not caught by a scope.
+        // Every ndgpu operation runs in scopes, so anything landing here is a
+        // stray: keep the last one for diagnostics instead of aborting.
+        let uncaptured = Arc::new(Mutex::new(None));
+        let sink = uncaptured.clone();
+        device.on_uncaptured_error(Arc::new(move |e: wgpu::Error| {
+            if let Ok(mut slot) = sink.lock() {
+                *slot = Some(e.to_string());
+            }
+        }));
+        let lost = Arc::new(Mutex::new(None));
+        let lost_sink = lost.clone();
+        device.set_device_lost_callback(move |reason, message| {
+            if let Ok(mut slot) = lost_sink.lock() {
+                slot.get_or_insert_with(|| format!("{reason:?}: {message}"));
+            }
+        });
+
+        Ok(Device {
+            inner: Arc::new(DeviceInner {
+                device,
+                queue,
+                info,
+                lost,
+                uncaptured,
+                pipelines: Mutex::new(HashMap::new()),
+                next_id: AtomicU64::new(1),
+                live_bytes: AtomicU64::new(0),
+                live_buffers: AtomicU64::new(0),
+            }),
+        })
+    }
+
+    async fn adapter(
+        backends: wgpu::Backends,
+        power_preference: Option<wgpu::PowerPreference>,
+    ) -> Result<wgpu::Adapter> {
+        let mut desc = wgpu::InstanceDescriptor::new_without_display_handle_from_env();
+        desc.backends = backends;
+        let instance = wgpu::Instance::new(desc);
+        let power_preference = power_preference
+            .or_else(wgpu::PowerPreference::from_env)
+            .unwrap_or(wgpu::PowerPreference::HighPerformance);
+        instance
+            .request_adapter(&wgpu::RequestAdapterOptions {
+                power_preference,
+                force_fallback_adapter: false,
+                compatible_surface: None,
+                apply_limit_buckets: false,
+            })
+            .await
+            .map_err(|_| Error::NoAdapter {
+                backends: format!("{backends:?}"),
+            })
+    }
+
+    /// Adapter name, backend, device type and the limits in use.
+    pub fn info(&self) -> &DeviceInfo {
+        &self.inner.info
+    }
+
+    /// Bytes of device memory held by live ndgpu arrays on this device
+    /// (every buffer, whoever holds it; staging and metadata buffers are
+    /// transient and not counted).
+    pub fn allocated_bytes(&self) -> u64 {
+        self.inner.live_bytes.load(Ordering::SeqCst)
+    }
+
+    /// Number of live array buffers on this device.
+    pub fn allocated_buffers(&self) -> u64 {
+        self.inner.live_buffers.load(Ordering::SeqCst)
+    }
+
+    /// The last wgpu error that escaped every error scope, if any (there
+    /// should be none; this exists for diagnostics).
+    pub fn last_uncaptured_error(&self) -> Option<String> {
+        self.inner.uncaptured.lock().ok().and_then(|s| s.clone())
+    }
+
+    /// Waits until all submitted work has finished.
+    pub fn synchronize(&self) -> Result<()> {
+        self.check_lost()?;
+        self.inner
+            .device
+            .poll(wgpu::PollType::wait_indefinitely())
+            .map_err(|e| self.lost_or(Error::Internal {
+                op: "synchronize",
+                message: e.to_string(),
+            }))?;
+        self.check_lost()
+    }
+
+    /// Destroys the device now: its memory is released and every later
+    /// operation on it, or on an array living on it, fails with
+    /// [`Error::DeviceLost`].
+    pub fn destroy(&self) {
+        self.inner.device.destroy();
+        // Make the loss visible at once, even before the callback has run.
+        if let Ok(mut slot) = self.inner.lost.lock() {
+            slot.get_or_insert_with(|| "Destroyed: Device::destroy was called".to_string());
+        }
+    }
+
+    /// `Err(DeviceLost)` once the device is gone.
+    pub(crate) fn check_lost(&self) -> Result<()> {
+        match self.inner.lost.lock().ok().and_then(|s| s.clone()) {
+            Some(reason) => Err(Error::DeviceLost { reason }),
+            None => Ok(()),
+        }
+    }
+
+    fn lost_or(&self, e: Error) -> Error {
+        self.check_lost().err().unwrap_or(e)
+    }
+
+    /// Runs `f` inside validation, out-of-memory and internal error scopes
+    /// and turns what they catch into an [`Error`] naming `op`. `bytes` is the
+    /// allocation size reported if memory runs out.
+    pub(crate) fn scoped<R>(&self, op: &'static str, bytes: u64, f: impl FnOnce() -> R) -> Result<R> {
+        self.check_lost()?;
+        let d = &self.inner.device;
+        let oom = d.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
+        let validation = d.push_error_scope(wgpu::ErrorFilter::Validation);
+        let internal = d.push_error_scope(wgpu::ErrorFilter::Internal);
+        let r = f();
+        // Scopes pop in reverse order of their push.
+        let internal = pollster::block_on(internal.pop());
+        let validation = pollster::block_on(validation.pop());
+        let oom = pollster::block_on(oom.pop());
+        // A lost device explains whatever else went wrong.
+        self.check_lost()?;
+        if oom.is_some() {
+            return Err(Error::OutOfMemory { op, bytes });
+        }
+        if let Some(e) = validation {
+            return Err(Error::Validation {
+                op,
+                message: e.to_string(),
+            });
+        }
+        if let Some(e) = internal {
+            return Err(Error::Internal {
+                op,
+                message: e.to_string(),
+            });
+        }
+        Ok(r)
+    }
+
+    /// Allocates an array buffer of `bytes` (rounded up to 4, at least 4),
+    /// checking the device limit first.
+    pub(crate) fn alloc(&self, op: &'static str, bytes: u64) -> Result<Arc<Storage>> {
+        let size = bytes.max(4).div_ceil(4) * 4;
+        let limit = self.inner.info.max_buffer_size;
+        if size > limit {
+            return Err(Error::LimitExceeded {
+                op,
+                what: "buffer size in bytes",
+                requested: size,
+                limit,
+            });
+        }
+        let buffer = self.scoped(op, size, || {
+            self.inner.device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("ndgpu array"),
+                size,
+                usage: wgpu::BufferUsages::STORAGE
+                    | wgpu::BufferUsages::COPY_SRC
+                    | wgpu::BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            })
+        })?;
+        self.inner.live_bytes.fetch_add(size, Ordering::SeqCst);
+        self.inner.live_buffers.fetch_add(1, Ordering::SeqCst);
+        Ok(Arc::new(Storage {
+            buffer,
+            bytes: size,
+            id: self.inner.next_id.fetch_add(1, Ordering::Relaxed),
+            device: self.clone(),
+        }))
+    }
+
+    /// Allocates a buffer holding `data` (padded with zeros to a multiple of 4).
+    pub(crate) fn upload(&self, op: &'static str, data: &[u8]) -> Result<Arc<Storage>> {
+        let storage = self.alloc(op, data.len() as u64)?;
+        if !data.is_empty() {
+            let whole = data.len() / 4 * 4;
+            self.scoped(op, 0, || {
+                let q = &self.inner.queue;
+                if whole > 0 {
+                    q.write_buffer(&storage.buffer, 0, &data[..whole]);
+                }
+                if whole < data.len() {
+                    let mut tail = [0u8; 4];
+                    tail[..data.len() - whole].copy_from_slice(&data[whole..]);
+                    q.write_buffer(&storage.buffer, whole as u64, &tail);
+                }
+                q.submit([]);
+            })?;
+        }
+        Ok(storage)
+    }
+
+    /// Creates a command encoder.
+    pub(crate) fn encoder(&self, label: &str) -> wgpu::CommandEncoder {
+        self.inner
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some(label) })
+    }
+
+    /// Submits recorded work, capturing any error under `op`.
+    pub(crate) fn submit(&self, op: &'static str, encoder: wgpu::CommandEncoder) -> Result<()> {
+        self.scoped(op, 0, || {
+            self.inner.queue.submit([encoder.finish()]);
+        })
+    }
+
+    /// Copies `size` bytes (a multiple of 4) from `src` at byte `offset` to
+    /// the host, waiting for the device.
+    pub(crate) fn read_bytes(
+        &self,
+        op: &'static str,
+        src: &wgpu::Buffer,
+        offset: u64,
+        size: u64,
+    ) -> Result<Vec<u8>> {
+        if size == 0 {
+            return Ok(Vec::new());
+        }
+        debug_assert!(offset % 4 == 0 && size % 4 == 0);
+        let staging = self.scoped(op, size, || {
+            self.inner.device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("ndgpu read-back"),
+                size,
+                usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            })
+        })?;
+        let mut enc = self.encoder("ndgpu read-back");
+        enc.copy_buffer_to_buffer(src, offset, &staging, 0, size);
+        self.submit(op, enc)?;
+
+        let (tx, rx) = std::sync::mpsc::channel();
+        self.scoped(op, 0, || {
+            staging.map_async(wgpu::MapMode::Read, .., move |r| {
+                let _ = tx.send(r);
+            });
+        })?;
+        self.inner
+            .device
+            .poll(wgpu::PollType::wait_indefinitely())
+            .map_err(|e| self.lost_or(Error::Map {
+                op,
+                reason: e.to_string(),
+            }))?;
+        match rx.recv() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                return Err(self.lost_or(Error::Map {
+                    op,
+                    reason: e.to_string(),
+                }));
+            }
+            Err(_) => {
+                return Err(self.lost_or(Error::Map {
+                    op,
+                    reason: "the map callback never ran".into(),
+                }));
+            }
+        }
+        let bytes = {
+            let view = staging.get_mapped_range(..).map_err(|e| Error::Map {
+                op,
+                reason: e.to_string(),
+            })?;
+            view.to_vec()
+        };
+        staging.unmap();
+        Ok(bytes)
+    }
+}
+
+/// One device buffer owned by the arrays that view it. Dropping the last
+/// handle frees the memory.
+pub(crate) struct Storage {
+    pub(crate) buffer: wgpu::Buffer,
+    /// Allocated size in bytes (a multiple of 4).
+    pub(crate) bytes: u64,
+    /// Unique per device, for `info()` and identity checks.
+    pub(crate) id: u64,
+    pub(crate) device: Device,
+}
+
+impl Drop for Storage {
+    fn drop(&mut self) {
+        let inner = &self.device.inner;
+        inner.live_bytes.fetch_sub(self.bytes, Ordering::SeqCst);
+        inner.live_buffers.fetch_sub(1, Ordering::SeqCst);
+        // Dropping the wgpu::Buffer releases it once pending work is done.
+    }
+}

@@ -1,0 +1,480 @@
+//! The kernel registry and the launcher: WGSL sources embedded at build time,
+//! one compiled pipeline per (kernel, element type) cached on the device, the
+//! metadata packing (its layout is documented as a table in
+//! `shaders/strided.wgsl`), and the split of launches that exceed the
+//! workgroup-count or storage-binding limits.
+
+use std::sync::Arc;
+
+use wgpu::util::DeviceExt;
+
+use crate::device::{Device, Storage};
+use crate::error::{Error, Result};
+use crate::layout::{Dims, Strides, coalesce};
+
+/// Workgroup size of every kernel (matches `WG` in the shaders).
+pub(crate) const WG: u32 = 256;
+/// Words before the per-axis part of the metadata.
+const META_HEADER: usize = 8;
+/// Most elements one launch block addresses (indices are u32 in WGSL).
+const MAX_BLOCK_ELEMS: usize = 1 << 30;
+
+const PRELUDE: &str = include_str!("../shaders/strided.wgsl");
+
+/// Every compute kernel ndgpu has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Kernel {
+    /// Strided copy between two buffers (`shaders/copy.wgsl`).
+    Copy,
+    /// Strided copy inside one buffer (`shaders/copy_within.wgsl`).
+    CopyWithin,
+    /// Fill a strided view with one value (`shaders/fill.wgsl`).
+    Fill,
+    /// `start + i * step` into a contiguous buffer (`shaders/arange.wgsl`).
+    Arange,
+}
+
+impl Kernel {
+    /// All kernels, for validation tests.
+    #[cfg(test)]
+    pub(crate) const ALL: [Kernel; 4] = [Kernel::Copy, Kernel::CopyWithin, Kernel::Fill, Kernel::Arange];
+
+    fn body(self) -> &'static str {
+        match self {
+            Kernel::Copy => include_str!("../shaders/copy.wgsl"),
+            Kernel::CopyWithin => include_str!("../shaders/copy_within.wgsl"),
+            Kernel::Fill => include_str!("../shaders/fill.wgsl"),
+            Kernel::Arange => include_str!("../shaders/arange.wgsl"),
+        }
+    }
+
+    /// Buffers the kernel binds after the metadata (bindings 1..).
+    fn data_bindings(self) -> u32 {
+        match self {
+            Kernel::Copy => 2,
+            Kernel::CopyWithin | Kernel::Fill | Kernel::Arange => 1,
+        }
+    }
+
+    /// The full WGSL source with the element type substituted: each kernel
+    /// file declares `alias Elem = ...;` on one line, which is replaced.
+    pub(crate) fn source(self, elem: &str) -> String {
+        let body = self.body();
+        let mut out = String::with_capacity(PRELUDE.len() + body.len() + 32);
+        out.push_str(PRELUDE);
+        out.push('\n');
+        for line in body.lines() {
+            if line.trim_start().starts_with("alias Elem =") {
+                out.push_str(&format!("alias Elem = {elem};"));
+            } else {
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// A compiled kernel and its bind-group layout.
+pub(crate) struct Pipeline {
+    pipeline: wgpu::ComputePipeline,
+    layout: wgpu::BindGroupLayout,
+}
+
+impl Device {
+    /// The pipeline for `kernel` over WGSL type `elem`, compiled on first use.
+    pub(crate) fn pipeline(&self, kernel: Kernel, elem: &'static str) -> Result<Arc<Pipeline>> {
+        let key = (kernel, elem);
+        if let Some(p) = self.inner.pipelines.lock().expect("pipeline cache").get(&key) {
+            return Ok(p.clone());
+        }
+        let source = kernel.source(elem);
+        let p = self.scoped("compile kernel", 0, || {
+            let d = &self.inner.device;
+            let module = d.create_shader_module(wgpu::ShaderModuleDescriptor {
+                label: Some("ndgpu kernel"),
+                source: wgpu::ShaderSource::Wgsl(source.into()),
+            });
+            let pipeline = d.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                label: Some("ndgpu kernel"),
+                layout: None,
+                module: &module,
+                entry_point: Some("main"),
+                compilation_options: Default::default(),
+                cache: None,
+            });
+            let layout = pipeline.get_bind_group_layout(0);
+            Pipeline { pipeline, layout }
+        })?;
+        let mut cache = self.inner.pipelines.lock().expect("pipeline cache");
+        Ok(cache.entry(key).or_insert_with(|| Arc::new(p)).clone())
+    }
+}
+
+/// One strided operand of a launch: which data binding it reads or writes
+/// (0-based among the kernel's data bindings), its strides and its offset,
+/// both in elements of the launch's item size.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Operand {
+    pub binding: usize,
+    pub strides: Strides,
+    pub offset: isize,
+}
+
+/// A piece of a launch small enough for the device's limits.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Block {
+    pub shape: Dims,
+    pub operands: Vec<Operand>,
+}
+
+impl Block {
+    fn size(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    /// Smallest and largest element index (inclusive) each binding touches.
+    fn binding_spans(&self, nbind: usize) -> Vec<Option<(isize, isize)>> {
+        let mut spans = vec![None; nbind];
+        for op in &self.operands {
+            let (mut lo, mut hi) = (op.offset, op.offset);
+            for (&len, &st) in self.shape.iter().zip(&op.strides) {
+                let reach = st * (len as isize - 1);
+                if reach < 0 {
+                    lo += reach
+                } else {
+                    hi += reach
+                }
+            }
+            let s: &mut Option<(isize, isize)> = &mut spans[op.binding];
+            *s = Some(match *s {
+                None => (lo, hi),
+                Some((a, b)) => (a.min(lo), b.max(hi)),
+            });
+        }
+        spans
+    }
+
+    /// Splits axis `axis` at `at` into two blocks.
+    fn split(&self, axis: usize, at: usize) -> (Block, Block) {
+        let mut a = self.clone();
+        let mut b = self.clone();
+        a.shape[axis] = at;
+        b.shape[axis] = self.shape[axis] - at;
+        for op in &mut b.operands {
+            op.offset += op.strides[axis] * at as isize;
+        }
+        (a, b)
+    }
+}
+
+/// Splits a launch (already merged by [`coalesce`]) into blocks whose every
+/// binding's element span fits in `max_span` elements and whose size fits
+/// [`MAX_BLOCK_ELEMS`]. Empty launches give no block. The axis split is the
+/// one with the widest reach in the binding that is over the limit, so a
+/// transposed operand is cut along its own outer axis.
+pub(crate) fn plan_blocks(block: Block, nbind: usize, max_span: usize, out: &mut Vec<Block>) {
+    let n = block.size();
+    if n == 0 {
+        return;
+    }
+    let spans = block.binding_spans(nbind);
+    let over = spans.iter().enumerate().find_map(|(b, s)| match s {
+        Some((lo, hi)) if (hi - lo + 1) as usize > max_span => Some(b),
+        _ => None,
+    });
+    let axis = match over {
+        Some(b) => (0..block.shape.len())
+            .filter(|&k| block.shape[k] > 1)
+            .max_by_key(|&k| {
+                block
+                    .operands
+                    .iter()
+                    .filter(|op| op.binding == b)
+                    .map(|op| op.strides[k].unsigned_abs() * (block.shape[k] - 1))
+                    .max()
+                    .unwrap_or(0)
+            }),
+        None if n > MAX_BLOCK_ELEMS => (0..block.shape.len()).find(|&k| block.shape[k] > 1),
+        None => {
+            out.push(block);
+            return;
+        }
+    };
+    match axis {
+        Some(k) => {
+            let (a, b) = block.split(k, block.shape[k] / 2);
+            plan_blocks(a, nbind, max_span, out);
+            plan_blocks(b, nbind, max_span, out);
+        }
+        // A single element always fits; unreachable in practice.
+        None => out.push(block),
+    }
+}
+
+/// A launch request: `kernel` over WGSL type `elem`, with `itemsize`-byte
+/// elements, over the logical `shape` shared by every operand.
+pub(crate) struct Launch<'a> {
+    pub op: &'static str,
+    pub kernel: Kernel,
+    pub elem: &'static str,
+    pub itemsize: usize,
+    pub shape: &'a [usize],
+    /// One buffer per data binding of the kernel.
+    pub buffers: &'a [&'a Storage],
+    /// Operands as (binding, strides, offset); strides and offset in elements.
+    pub operands: &'a [(usize, &'a [isize], usize)],
+    /// Scalars a and b (metadata words 5 and 6).
+    pub scalars: [u32; 2],
+}
+
+impl Device {
+    /// Records and submits a kernel launch, split into as many dispatches as
+    /// the limits require. Nothing happens for an empty shape.
+    pub(crate) fn launch(&self, l: &Launch<'_>) -> Result<()> {
+        let nbind = l.kernel.data_bindings() as usize;
+        debug_assert_eq!(l.buffers.len(), nbind);
+        debug_assert!(l.operands.len() <= 2);
+        let strides: Vec<&[isize]> = l.operands.iter().map(|o| o.1).collect();
+        let (shape, merged) = coalesce(l.shape, &strides);
+        let first = Block {
+            shape,
+            operands: l
+                .operands
+                .iter()
+                .zip(merged)
+                .map(|(o, s)| Operand {
+                    binding: o.0,
+                    strides: s,
+                    offset: o.2 as isize,
+                })
+                .collect(),
+        };
+        let info = self.info();
+        let align = info.min_storage_buffer_offset_alignment.max(4) as usize;
+        let max_bind = info.max_storage_buffer_binding_size as usize;
+        // Leave room for aligning the window start down.
+        let max_span = (max_bind.saturating_sub(align)) / l.itemsize;
+        if max_span == 0 {
+            return Err(Error::LimitExceeded {
+                op: l.op,
+                what: "storage binding size in bytes",
+                requested: (align + l.itemsize) as u64,
+                limit: max_bind as u64,
+            });
+        }
+        let mut blocks = Vec::new();
+        plan_blocks(first, nbind, max_span, &mut blocks);
+        if blocks.is_empty() {
+            return Ok(());
+        }
+        let pipeline = self.pipeline(l.kernel, l.elem)?;
+        let maxdim = info.max_compute_workgroups_per_dimension.max(1);
+
+        self.scoped(l.op, 0, || {
+            let d = &self.inner.device;
+            let mut enc = self.encoder(l.op);
+            {
+                let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor {
+                    label: Some(l.op),
+                    timestamp_writes: None,
+                });
+                pass.set_pipeline(&pipeline.pipeline);
+                for block in &blocks {
+                    let n = block.size();
+                    let nd = block.shape.len();
+                    let spans = block.binding_spans(nbind);
+                    // Bind each buffer only over the window this block touches.
+                    let mut windows = Vec::with_capacity(nbind);
+                    for (b, span) in spans.iter().enumerate() {
+                        let (lo, hi) = span.unwrap_or((0, 0));
+                        let start = (lo as usize * l.itemsize) / align * align;
+                        let end = ((hi as usize + 1) * l.itemsize).div_ceil(4) * 4;
+                        let end = end.min(l.buffers[b].bytes as usize);
+                        windows.push((start, end - start));
+                    }
+                    let groups = (n as u64).div_ceil(WG as u64);
+                    let gx = groups.min(maxdim as u64) as u32;
+                    let gy = groups.div_ceil(gx as u64) as u32;
+                    let mut meta = vec![0u32; META_HEADER + 3 * nd];
+                    meta[0] = n as u32;
+                    meta[1] = nd as u32;
+                    meta[2] = gx * WG;
+                    for (k, op) in block.operands.iter().enumerate() {
+                        let base = (windows[op.binding].0 / l.itemsize) as isize;
+                        meta[3 + k] = (op.offset - base) as u32;
+                        for a in 0..nd {
+                            meta[META_HEADER + (1 + k) * nd + a] = op.strides[a] as i32 as u32;
+                        }
+                    }
+                    meta[5] = l.scalars[0];
+                    meta[6] = l.scalars[1];
+                    meta[META_HEADER..META_HEADER + nd]
+                        .iter_mut()
+                        .zip(&block.shape)
+                        .for_each(|(m, &s)| *m = s as u32);
+                    let meta_buf = d.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                        label: Some("ndgpu meta"),
+                        contents: bytemuck::cast_slice(&meta),
+                        usage: wgpu::BufferUsages::STORAGE,
+                    });
+                    let mut entries = vec![wgpu::BindGroupEntry {
+                        binding: 0,
+                        resource: meta_buf.as_entire_binding(),
+                    }];
+                    for (b, &(start, size)) in windows.iter().enumerate() {
+                        entries.push(wgpu::BindGroupEntry {
+                            binding: 1 + b as u32,
+                            resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
+                                buffer: &l.buffers[b].buffer,
+                                offset: start as u64,
+                                size: wgpu::BufferSize::new(size as u64),
+                            }),
+                        });
+                    }
+                    let bg = d.create_bind_group(&wgpu::BindGroupDescriptor {
+                        label: Some("ndgpu bind"),
+                        layout: &pipeline.layout,
+                        entries: &entries,
+                    });
+                    pass.set_bind_group(0, &bg, &[]);
+                    pass.dispatch_workgroups(gx, gy, 1);
+                }
+            }
+            self.inner.queue.submit([enc.finish()]);
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(shape: &[usize], ops: &[(usize, &[isize], isize)]) -> Block {
+        Block {
+            shape: shape.into(),
+            operands: ops
+                .iter()
+                .map(|&(b, s, o)| Operand {
+                    binding: b,
+                    strides: s.into(),
+                    offset: o,
+                })
+                .collect(),
+        }
+    }
+
+    /// Every (element, operand) index reached by a list of blocks, in order
+    /// of a C walk of each block.
+    fn reached(blocks: &[Block]) -> Vec<Vec<isize>> {
+        let mut out = Vec::new();
+        for b in blocks {
+            let nd = b.shape.len();
+            let n = b.size();
+            for i in 0..n {
+                let mut rem = i;
+                let mut idx = vec![0usize; nd];
+                for k in (0..nd).rev() {
+                    idx[k] = rem % b.shape[k];
+                    rem /= b.shape[k];
+                }
+                out.push(
+                    b.operands
+                        .iter()
+                        .map(|op| op.offset + idx.iter().zip(&op.strides).map(|(&i, &s)| i as isize * s).sum::<isize>())
+                        .collect(),
+                );
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn small_launch_is_one_block() {
+        let mut out = Vec::new();
+        plan_blocks(block(&[4, 5], &[(0, &[5, 1], 0), (1, &[1, 4], 0)]), 2, 100, &mut out);
+        assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn empty_launch_has_no_block() {
+        let mut out = Vec::new();
+        plan_blocks(block(&[0], &[(0, &[1], 0)]), 1, 100, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn transposed_operands_split_until_every_binding_fits() {
+        // src is a transposed 64x64 view, dst contiguous; spans must be <= 300.
+        let whole = block(&[64, 64], &[(0, &[1, 64], 0), (1, &[64, 1], 0)]);
+        let mut out = Vec::new();
+        plan_blocks(whole.clone(), 2, 300, &mut out);
+        assert!(out.len() > 1);
+        for b in &out {
+            for (lo, hi) in b.binding_spans(2).into_iter().flatten() {
+                assert!(hi - lo + 1 <= 300, "span {lo}..={hi}");
+            }
+        }
+        // Every element is still visited exactly once, with the same pairs.
+        let mut got = reached(&out);
+        let mut want = reached(&[whole]);
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn negative_and_zero_strides_split_correctly() {
+        let whole = block(&[10, 7], &[(0, &[-7, 0], 63), (1, &[7, 1], 0)]);
+        let mut out = Vec::new();
+        plan_blocks(whole.clone(), 2, 9, &mut out);
+        for b in &out {
+            for (lo, hi) in b.binding_spans(2).into_iter().flatten() {
+                assert!(hi - lo + 1 <= 9);
+            }
+        }
+        let mut got = reached(&out);
+        let mut want = reached(&[whole]);
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn sources_substitute_the_element_type() {
+        let s = Kernel::Arange.source("i32");
+        assert!(s.contains("alias Elem = i32;"));
+        assert!(!s.contains("alias Elem = f32;"));
+    }
+}
+
+#[cfg(test)]
+mod shader_validation {
+    use super::Kernel;
+
+    /// The element types each kernel is instantiated with.
+    fn elems(k: Kernel) -> &'static [&'static str] {
+        match k {
+            Kernel::Arange => &["f32", "i32", "u32"],
+            Kernel::Copy | Kernel::CopyWithin | Kernel::Fill => &["u32"],
+        }
+    }
+
+    #[test]
+    fn every_kernel_parses_and_validates_with_naga() {
+        for k in Kernel::ALL {
+            for e in elems(k) {
+                let src = k.source(e);
+                let module = naga::front::wgsl::parse_str(&src)
+                    .unwrap_or_else(|err| panic!("{k:?}<{e}> does not parse: {}", err.emit_to_string(&src)));
+                naga::valid::Validator::new(
+                    naga::valid::ValidationFlags::all(),
+                    naga::valid::Capabilities::all(),
+                )
+                .validate(&module)
+                .unwrap_or_else(|err| panic!("{k:?}<{e}> does not validate: {err:?}"));
+                assert!(module.entry_points.iter().any(|ep| ep.name == "main"));
+            }
+        }
+    }
+}
