@@ -310,6 +310,12 @@ impl<T: Element> Array<T> {
     pub fn buffer_id(&self) -> u64 {
         self.storage.id
     }
+    /// The wgpu buffer behind this array (shared with every view of it), for
+    /// interoperating with hand-written kernels. Element `[i, j, ..]` is at
+    /// byte `offset_bytes() + sum(index * strides_bytes())`.
+    pub fn wgpu_buffer(&self) -> &wgpu::Buffer {
+        &self.storage.buffer
+    }
     /// NumPy's flags.
     pub fn flags(&self) -> Flags {
         Flags {

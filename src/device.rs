@@ -231,6 +231,14 @@ impl Device {
         &self.inner.info
     }
 
+    /// The underlying wgpu device and queue, for interoperating with
+    /// hand-written wgpu code on the same adapter (and for benchmarks that
+    /// compare against it). Work submitted there is ordered with ndgpu's on
+    /// the same queue; its errors are not captured by ndgpu.
+    pub fn wgpu(&self) -> (&wgpu::Device, &wgpu::Queue) {
+        (&self.inner.device, &self.inner.queue)
+    }
+
     /// Bytes of device memory held by live ndgpu arrays on this device
     /// (every buffer, whoever holds it; staging and metadata buffers are
     /// transient and not counted).
