@@ -4,4 +4,5 @@ pub mod error;
 pub mod layout;
 
 pub use error::{Error, Result};
+pub use layout::slice::{Ellipsis, NewAxis, SliceArg};
 pub use layout::{Layout, Order};
