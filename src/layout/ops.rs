@@ -130,11 +130,13 @@ impl Layout {
         let a = normalize_axis("flip", axis, self.ndim())?;
         let mut out = self.clone();
         let len = self.shape[a];
+        // NumPy turns an empty slice into start 0, step 1, so flipping a
+        // length-0 axis changes neither the offset nor the stride.
         if len > 0 {
             let moved = self.strides[a] * (len as isize - 1);
             out.offset = (self.offset as isize + moved) as usize;
+            out.strides[a] = -self.strides[a];
         }
-        out.strides[a] = -self.strides[a];
         Ok(out)
     }
 

@@ -1,1 +1,834 @@
-//! (to be written)
+//! Tests of the core layout module (`mod.rs` and `ops.rs`): tables whose
+//! expected values are NumPy 2.4's output (strides converted from bytes to
+//! elements by dividing by the item size, 8 for float64; offsets likewise,
+//! measured as the distance between data pointers), then property tests
+//! against brute-force walks.
+//!
+//! Also home of [`arb_layout`], the random-layout strategy the other layout
+//! test modules share.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::error::ShapeDisplay;
+
+fn lay(shape: &[usize], strides: &[isize], offset: usize) -> Layout {
+    Layout::new(shape, strides, offset).unwrap()
+}
+
+fn sd(s: &[usize]) -> ShapeDisplay {
+    ShapeDisplay(s.to_vec())
+}
+
+// ---- contiguity ---------------------------------------------------------------
+
+#[test]
+fn contiguity_flags_match_numpy() {
+    // (shape, strides, C_CONTIGUOUS, F_CONTIGUOUS), from `a.flags` in NumPy 2.4.
+    #[rustfmt::skip]
+    let table: &[(&[usize], &[isize], bool, bool)] = &[
+        (&[3, 4], &[4, 1], true, false),        // np.arange(12).reshape(3,4)
+        (&[3, 4], &[1, 3], false, true),        // np.asfortranarray(that)
+        (&[4, 3], &[1, 4], false, true),        // that.T
+        (&[5], &[1], true, true),               // a 1-D array is both
+        (&[5], &[2], false, false),             // np.arange(10)[::2]
+        (&[5], &[-1], false, false),            // np.arange(5)[::-1]
+        (&[4, 1], &[1, 1], true, true),         // length-1 axes are ignored
+        (&[1, 4], &[4, 1], true, true),
+        (&[1, 3], &[999, 1], true, true),       // as_strided((1,3),(7992,8)): any stride
+        (&[3, 1], &[1, 999], true, true),
+        (&[3, 1], &[4, 1], false, false),       // np.arange(12).reshape(3,4)[:, :1]
+        (&[1, 3, 4], &[12, 4, 1], true, false), // np.arange(24).reshape(2,3,4)[:1]
+        (&[2, 1, 4], &[12, 4, 1], false, false),// ...[:, :1, :]
+        (&[2, 3, 1], &[12, 4, 1], false, false),// ...[:, :, :1]
+        (&[2, 3, 4], &[-12, 4, 1], false, false),// ...[::-1]
+        (&[2, 3, 4], &[12, 4, -1], false, false),// ...[:, :, ::-1]
+        (&[0, 3], &[3, 1], true, true),         // empty is both
+        (&[3, 0], &[1, -1], true, true),        // whatever the strides
+        (&[2, 0, 3], &[0, 0, 0], true, true),   // np.zeros((2,0,3)) (strides 0 in 2.4)
+        (&[], &[], true, true),                 // 0-d is both
+        (&[4, 3], &[0, 1], false, false),       // np.broadcast_to(np.arange(3), (4,3))
+        (&[1, 3], &[0, 1], true, true),         // np.broadcast_to(np.arange(3), (1,3))
+        (&[5], &[0], false, false),             // np.broadcast_to([1.], (5,))
+    ];
+    for &(shape, strides, c, f) in table {
+        let l = lay(shape, strides, 3);
+        assert_eq!(l.is_c_contiguous(), c, "C flag of {l:?}");
+        assert_eq!(l.is_f_contiguous(), f, "F flag of {l:?}");
+        assert_eq!(l.is_contiguous(Order::C), c);
+        assert_eq!(l.is_contiguous(Order::F), f);
+    }
+}
+
+#[test]
+fn contiguous_strides_match_numpy() {
+    // np.zeros(shape, order=..).strides / 8 in NumPy 2.4 for non-empty shapes.
+    #[rustfmt::skip]
+    let table: &[(&[usize], Order, &[isize])] = &[
+        (&[2, 3, 4], Order::C, &[12, 4, 1]),
+        (&[2, 3, 4], Order::F, &[1, 2, 6]),
+        (&[2, 1, 3], Order::C, &[3, 3, 1]), // length-1: the stride it would have if longer
+        (&[2, 1, 3], Order::F, &[1, 2, 2]),
+        (&[5], Order::C, &[1]),
+        (&[5], Order::F, &[1]),
+        (&[], Order::C, &[]),
+        // Empty shapes: NumPy 2.4's np.zeros/np.empty give all-zero strides
+        // here, but a reshape of an empty array (NumPy's _array_fill_strides,
+        // e.g. np.arange(0.).reshape(2,0,3).strides == (24,24,8)) gives these:
+        // a length-0 axis counts as length 1. Only `.strides` can tell.
+        (&[2, 0, 3], Order::C, &[3, 3, 1]),
+        (&[2, 0, 3], Order::F, &[1, 2, 2]),
+    ];
+    for &(shape, order, want) in table {
+        assert_eq!(
+            contiguous_strides(shape, order).as_slice(),
+            want,
+            "{shape:?} {order:?}"
+        );
+        let l = Layout::contiguous(shape, order).unwrap();
+        assert_eq!((l.strides(), l.offset()), (want, 0));
+        assert!(l.is_contiguous(order));
+    }
+}
+
+#[test]
+fn constructor_errors() {
+    assert!(matches!(
+        Layout::new(&[2, 3], &[1], 0),
+        Err(Error::InvalidLayout {
+            op: "Layout::new",
+            ..
+        })
+    ));
+    assert!(matches!(
+        Layout::contiguous(&[1; 65], Order::C),
+        Err(Error::TooManyDims {
+            ndim: 65,
+            max: 64,
+            ..
+        })
+    ));
+    assert!(matches!(
+        Layout::contiguous(&[usize::MAX, 2], Order::C),
+        Err(Error::Overflow { .. })
+    ));
+    // a size that fits usize but not isize is refused too
+    assert!(matches!(
+        Layout::new(&[1 << 32, 1 << 31], &[0, 0], 0),
+        Err(Error::Overflow { .. })
+    ));
+    // 0 in the shape makes the size 0, so huge other lengths are fine
+    assert_eq!(
+        Layout::contiguous(&[usize::MAX, 0], Order::C)
+            .unwrap()
+            .size(),
+        0
+    );
+}
+
+// ---- spans ----------------------------------------------------------------------
+
+#[test]
+fn index_span_and_check_within() {
+    // (shape, strides, offset) -> inclusive (lo, hi) of the touched indices
+    type Case<'a> = (&'a [usize], &'a [isize], usize, Option<(isize, isize)>);
+    #[rustfmt::skip]
+    let table: &[Case] = &[
+        (&[2, 3], &[3, 1], 0, Some((0, 5))),
+        (&[2, 3], &[3, 1], 4, Some((4, 9))),
+        (&[3, 2], &[1, 3], 0, Some((0, 5))),           // transposed
+        (&[2, 3, 4], &[-12, 4, 1], 12, Some((0, 23))), // np.arange(24).reshape(2,3,4)[::-1]
+        (&[5], &[-2], 9, Some((1, 9))),                // np.arange(10)[::-2]: 9, 7, .., 1
+        (&[4, 3], &[0, 1], 2, Some((2, 4))),           // broadcast
+        (&[], &[], 7, Some((7, 7))),                   // 0-d: one element
+        (&[3, 0], &[1, 1], 7, None),                   // empty: touches nothing
+    ];
+    for &(shape, strides, offset, want) in table {
+        let l = lay(shape, strides, offset);
+        assert_eq!(l.index_span(), want, "{l:?}");
+    }
+    let l = lay(&[2, 3], &[3, 1], 4);
+    assert_eq!(l.check_within("t", 10), Ok(()));
+    assert_eq!(
+        l.check_within("t", 9),
+        Err(Error::ViewOutOfBuffer {
+            op: "t",
+            reach: 9,
+            len: 9
+        })
+    );
+    // a negative reach is reported as such
+    let l = lay(&[3], &[-2], 3);
+    assert_eq!(
+        l.check_within("t", 100),
+        Err(Error::ViewOutOfBuffer {
+            op: "t",
+            reach: -1,
+            len: 100
+        })
+    );
+    // an empty layout fits any buffer, even an empty one, whatever its offset
+    assert_eq!(lay(&[0, 5], &[5, 1], 1000).check_within("t", 0), Ok(()));
+    // a 0-d layout needs its one element
+    assert!(lay(&[], &[], 0).check_within("t", 0).is_err());
+    assert!(lay(&[], &[], 0).check_within("t", 1).is_ok());
+}
+
+#[test]
+fn strides_bytes_multiplies_the_itemsize() {
+    let l = lay(&[2, 3, 4], &[-12, 4, 1], 12);
+    // np.arange(24.).reshape(2,3,4)[::-1].strides == (-96, 32, 8)
+    assert_eq!(l.strides_bytes(8), vec![-96, 32, 8]);
+}
+
+// ---- the walker -----------------------------------------------------------------
+
+#[test]
+fn walker_small_cases() {
+    // C order walk of np.arange(6).reshape(2,3): its values are its indices
+    assert_eq!(lay(&[2, 3], &[3, 1], 0).indices(), [0, 1, 2, 3, 4, 5]);
+    // .T: np.arange(6).reshape(2,3).T.ravel() == [0, 3, 1, 4, 2, 5]
+    assert_eq!(lay(&[3, 2], &[1, 3], 0).indices(), [0, 3, 1, 4, 2, 5]);
+    // np.arange(6).reshape(2,3)[::-1, ::2].ravel() == [3, 5, 0, 2]
+    assert_eq!(lay(&[2, 2], &[-3, 2], 3).indices(), [3, 5, 0, 2]);
+    // broadcast_to(np.arange(3), (2,3)).ravel() == [0, 1, 2, 0, 1, 2]
+    assert_eq!(lay(&[2, 3], &[0, 1], 0).indices(), [0, 1, 2, 0, 1, 2]);
+    // 0-d: one element, at the offset
+    assert_eq!(lay(&[], &[], 7).indices(), [7]);
+    // empty: nothing, even with a non-empty leading axis
+    assert_eq!(
+        lay(&[3, 0, 2], &[2, 2, 1], 0).indices(),
+        Vec::<isize>::new()
+    );
+    // length-1 axes with any stride
+    assert_eq!(lay(&[1, 3, 1], &[99, 2, -99], 1).indices(), [1, 3, 5]);
+    let mut seen = Vec::new();
+    lay(&[2, 2], &[1, 2], 10).for_each_index(|i| seen.push(i));
+    assert_eq!(seen, [10, 12, 11, 13]);
+    assert_eq!(lay(&[2, 3], &[3, 1], 0).index_of(&[1, 2]), 5);
+    assert_eq!(lay(&[2, 2], &[-3, 2], 3).index_of(&[1, 0]), 0);
+}
+
+// ---- axis operations vs NumPy ------------------------------------------------------
+
+/// np.zeros((2,3,4,5)): C strides (60, 20, 5, 1).
+fn x4() -> Layout {
+    Layout::contiguous(&[2, 3, 4, 5], Order::C).unwrap()
+}
+
+#[test]
+fn transpose_permute_swapaxes_moveaxis_match_numpy() {
+    let x = x4();
+    let t = x.t();
+    assert_eq!(
+        (t.shape(), t.strides()),
+        (&[5, 4, 3, 2][..], &[1, 5, 20, 60][..])
+    );
+    assert_eq!(lay(&[], &[], 3).t(), lay(&[], &[], 3));
+    // np.transpose(x, (1,0,3,2)).strides / 8
+    assert_eq!(x.permute(&[1, 0, 3, 2]).unwrap().strides(), &[20, 60, 1, 5]);
+    // negative axes count from the end: np.transpose(x, (-1,0,-2,1))
+    let p = x.permute(&[-1, 0, -2, 1]).unwrap();
+    assert_eq!(
+        (p.shape(), p.strides()),
+        (&[5, 2, 4, 3][..], &[1, 60, 5, 20][..])
+    );
+    // np.swapaxes(x, 0, 3), np.swapaxes(x, 1, -1)
+    assert_eq!(x.swapaxes(0, 3).unwrap().strides(), &[1, 20, 5, 60]);
+    assert_eq!(x.swapaxes(1, -1).unwrap().strides(), &[60, 1, 5, 20]);
+    assert_eq!(x.swapaxes(2, 2).unwrap(), x);
+    // np.moveaxis(x, 0, -1), (x, -1, 0), (x, 1, 2), (x, 3, 1)
+    #[rustfmt::skip]
+    let moves: &[(isize, isize, &[usize], &[isize])] = &[
+        (0, -1, &[3, 4, 5, 2], &[20, 5, 1, 60]),
+        (-1, 0, &[5, 2, 3, 4], &[1, 60, 20, 5]),
+        (1, 2, &[2, 4, 3, 5], &[60, 5, 20, 1]),
+        (3, 1, &[2, 5, 3, 4], &[60, 1, 20, 5]),
+    ];
+    for &(s, d, shape, strides) in moves {
+        let m = x.moveaxis(s, d).unwrap();
+        assert_eq!(
+            (m.shape(), m.strides()),
+            (shape, strides),
+            "moveaxis({s}, {d})"
+        );
+    }
+    // offsets are kept by every axis reordering
+    let o = lay(&[2, 3], &[3, 1], 9);
+    assert_eq!(o.t().offset(), 9);
+    assert_eq!(o.permute(&[1, 0]).unwrap().offset(), 9);
+}
+
+#[test]
+fn axis_errors_carry_their_fields() {
+    let a = lay(&[2, 3], &[3, 1], 0);
+    // np.transpose(a, (0,)) -> "axes don't match array"
+    assert_eq!(
+        a.permute(&[0]),
+        Err(Error::AxesMismatch {
+            op: "transpose",
+            ndim: 2,
+            given: 1
+        })
+    );
+    // np.transpose(a, (0, 0)) and (0, -2) -> "repeated axis in transpose"
+    assert_eq!(
+        a.permute(&[0, 0]),
+        Err(Error::DuplicateAxis {
+            op: "transpose",
+            axis: 0
+        })
+    );
+    assert_eq!(
+        a.permute(&[0, -2]),
+        Err(Error::DuplicateAxis {
+            op: "transpose",
+            axis: 0
+        })
+    );
+    // np.transpose(a, (0, 2)) -> AxisError "axis 2 is out of bounds for array of dimension 2"
+    assert_eq!(
+        a.permute(&[0, 2]),
+        Err(Error::AxisOutOfBounds {
+            op: "transpose",
+            axis: 2,
+            ndim: 2
+        })
+    );
+    assert_eq!(
+        a.permute(&[-3, 0]),
+        Err(Error::AxisOutOfBounds {
+            op: "transpose",
+            axis: -3,
+            ndim: 2
+        })
+    );
+    assert!(matches!(
+        a.swapaxes(0, 2),
+        Err(Error::AxisOutOfBounds {
+            op: "swapaxes",
+            axis: 2,
+            ndim: 2
+        })
+    ));
+    assert!(matches!(
+        a.moveaxis(-3, 0),
+        Err(Error::AxisOutOfBounds { op: "moveaxis", .. })
+    ));
+    // np.expand_dims(a, 3): "axis 3 is out of bounds for array of dimension 3"
+    assert_eq!(
+        a.expand_dims(3),
+        Err(Error::AxisOutOfBounds {
+            op: "expand_dims",
+            axis: 3,
+            ndim: 3
+        })
+    );
+    assert!(matches!(
+        a.flip(2),
+        Err(Error::AxisOutOfBounds { op: "flip", .. })
+    ));
+    // a 0-d layout has no axis to flip
+    assert!(lay(&[], &[], 0).flip(0).is_err());
+    let deep = Layout::contiguous(&[1; 64], Order::C).unwrap();
+    assert!(matches!(
+        deep.expand_dims(0),
+        Err(Error::TooManyDims { ndim: 65, .. })
+    ));
+}
+
+#[test]
+fn expand_dims_matches_numpy_on_shape_and_long_axes() {
+    // NumPy implements expand_dims as a reshape, so the stride it gives the
+    // new length-1 axis follows the reshape rules; ndgpu uses "next stride
+    // times next length, or 1 at the end". The stride of a length-1 axis
+    // never changes which elements are addressed nor any contiguity flag, so
+    // only the shape and the strides of the other axes are compared with
+    // NumPy; where the new stride also agrees with NumPy it is checked too.
+    // (axis, base layout, NumPy shape, NumPy strides / 8, new stride == NumPy's)
+    let c = lay(&[2, 3], &[3, 1], 0); // np.zeros((2,3))
+    let t = c.t(); // np.zeros((2,3)).T
+    type Case<'a> = (isize, &'a Layout, &'a [usize], &'a [isize], bool);
+    #[rustfmt::skip]
+    let table: &[Case] = &[
+        (0, &c, &[1, 2, 3], &[6, 3, 1], true),
+        (1, &c, &[2, 1, 3], &[3, 3, 1], true),
+        (2, &c, &[2, 3, 1], &[3, 1, 1], true),
+        (-1, &c, &[2, 3, 1], &[3, 1, 1], true),
+        (-3, &c, &[1, 2, 3], &[6, 3, 1], true),
+        (0, &t, &[1, 3, 2], &[3, 1, 3], true),
+        (1, &t, &[3, 1, 2], &[1, 6, 3], true),
+        (2, &t, &[3, 2, 1], &[1, 3, 3], false), // NumPy: last stride (3); ndgpu: 1
+    ];
+    for &(axis, base, shape, strides, same_new) in table {
+        let e = base.expand_dims(axis).unwrap();
+        assert_eq!(e.shape(), shape, "expand_dims({axis}) of {base:?}");
+        assert_eq!(e.offset(), base.offset());
+        let a = normalize_axis("t", axis, base.ndim() + 1).unwrap();
+        for (k, (&got, &want)) in e.strides().iter().zip(strides).enumerate() {
+            if k != a || same_new {
+                assert_eq!(got, want, "axis {k} of {e:?}");
+            }
+        }
+        // addressing is unchanged
+        assert_eq!(e.indices(), base.indices());
+        assert_eq!(e.is_c_contiguous(), base.is_c_contiguous());
+        assert_eq!(e.is_f_contiguous(), base.is_f_contiguous());
+    }
+    // 0-d -> (1,)
+    let z = lay(&[], &[], 4).expand_dims(0).unwrap();
+    assert_eq!((z.shape(), z.offset()), (&[1][..], 4));
+}
+
+#[test]
+fn squeeze_matches_numpy() {
+    // np.zeros((1,3,1,2)): strides (6,2,2,1)
+    let s = Layout::contiguous(&[1, 3, 1, 2], Order::C).unwrap();
+    let all = s.squeeze_all();
+    // np.squeeze(s).shape == (3, 2), strides (16, 8) bytes
+    assert_eq!((all.shape(), all.strides()), (&[3, 2][..], &[2, 1][..]));
+    assert_eq!(s.squeeze(&[0]).unwrap().shape(), &[3, 1, 2]);
+    assert_eq!(s.squeeze(&[0, 2]).unwrap(), all);
+    assert_eq!(s.squeeze(&[-2, 0]).unwrap(), all);
+    assert_eq!(s.squeeze(&[]).unwrap(), s);
+    // np.squeeze(s, axis=1): "cannot select an axis to squeeze out which has
+    // size not equal to one"
+    assert_eq!(
+        s.squeeze(&[1]),
+        Err(Error::CannotSqueeze {
+            op: "squeeze",
+            axis: 1,
+            len: 3
+        })
+    );
+    // np.squeeze(s, axis=(0,0)): "duplicate value in 'axis'"
+    assert_eq!(
+        s.squeeze(&[0, -4]),
+        Err(Error::DuplicateAxis {
+            op: "squeeze",
+            axis: 0
+        })
+    );
+    assert!(matches!(
+        s.squeeze(&[4]),
+        Err(Error::AxisOutOfBounds { op: "squeeze", .. })
+    ));
+    // all-ones -> 0-d; an empty axis is not squeezed
+    let ones = lay(&[1, 1], &[5, 7], 2).squeeze_all();
+    assert_eq!(
+        (ones.ndim(), ones.offset(), ones.indices()),
+        (0, 2, vec![2])
+    );
+    assert_eq!(lay(&[0, 1], &[1, 1], 0).squeeze_all().shape(), &[0]);
+}
+
+#[test]
+fn flip_matches_numpy() {
+    // np.flip(np.arange(24.).reshape(2,3,4), axis): strides / 8 and the data
+    // pointer's distance from the base array's, in elements.
+    let y = Layout::contiguous(&[2, 3, 4], Order::C).unwrap();
+    #[rustfmt::skip]
+    let table: &[(isize, &[isize], usize)] = &[
+        (0, &[-12, 4, 1], 12),
+        (1, &[12, -4, 1], 8),
+        (2, &[12, 4, -1], 3),
+        (-1, &[12, 4, -1], 3),
+    ];
+    for &(axis, strides, offset) in table {
+        let f = y.flip(axis).unwrap();
+        assert_eq!((f.strides(), f.offset()), (strides, offset), "flip({axis})");
+    }
+    // np.flip(y): strides (-12,-4,-1), offset 23
+    let f = y.flip_all();
+    assert_eq!((f.strides(), f.offset()), (&[-12, -4, -1][..], 23));
+    assert_eq!(f.flip_all(), y);
+    // empty: a = as_strided(base, (3,0), (32,8)); np.flip(a, 0) has strides
+    // (-32, 8) and its data moved by 2 rows (offset 8), np.flip(a, 1) keeps
+    // strides (32, 8) and offset 0 (an empty slice becomes start 0, step 1).
+    let e = lay(&[3, 0], &[4, 1], 0);
+    let f0 = e.flip(0).unwrap();
+    assert_eq!((f0.strides(), f0.offset()), (&[-4, 1][..], 8));
+    assert_eq!(e.flip(1).unwrap(), e);
+    // 0-d has nothing to flip
+    assert_eq!(lay(&[], &[], 5).flip_all(), lay(&[], &[], 5));
+}
+
+#[test]
+fn broadcast_to_matches_numpy() {
+    // np.broadcast_to(np.arange(3), (1000, 3)).strides == (0, 8)
+    let a = Layout::contiguous(&[3], Order::C).unwrap();
+    let b = a.broadcast_to(&[1000, 3]).unwrap();
+    assert_eq!(
+        (b.shape(), b.strides(), b.offset()),
+        (&[1000, 3][..], &[0, 1][..], 0)
+    );
+    assert!(b.has_zero_stride());
+    assert!(!a.has_zero_stride());
+    // (2,1) -> (2,0): strides (8, 0) bytes; (1,) -> (0,): (0,)
+    let c = Layout::contiguous(&[2, 1], Order::C).unwrap();
+    assert_eq!(c.broadcast_to(&[2, 0]).unwrap().strides(), &[1, 0]);
+    let one = lay(&[1], &[1], 4);
+    assert_eq!(one.broadcast_to(&[0]).unwrap().strides(), &[0]);
+    // 0-d -> anything; the offset is kept
+    let s = lay(&[], &[], 6).broadcast_to(&[2, 3]).unwrap();
+    assert_eq!((s.strides(), s.offset()), (&[0, 0][..], 6));
+    assert_eq!(a.broadcast_to(&[3]).unwrap(), a);
+    // a zero stride on a length-1 axis is not a repetition
+    assert!(!lay(&[1, 3], &[0, 1], 0).has_zero_stride());
+    // NumPy refuses: (3,)->(2,), (3,)->() "cannot broadcast a non-scalar to a
+    // scalar array", (2,3)->(3,), (0,)->(1,)
+    let err = |from: &[usize], to: &[usize]| {
+        let l = Layout::contiguous(from, Order::C).unwrap();
+        assert_eq!(
+            l.broadcast_to(to),
+            Err(Error::BroadcastTo {
+                op: "broadcast_to",
+                from: sd(from),
+                to: sd(to)
+            }),
+            "{from:?} -> {to:?}"
+        );
+    };
+    err(&[3], &[2]);
+    err(&[3], &[]);
+    err(&[2, 3], &[3]);
+    err(&[0], &[1]);
+}
+
+#[test]
+fn broadcast_shapes_match_numpy() {
+    #[rustfmt::skip]
+    let table: &[(&[usize], &[usize], &[usize])] = &[
+        (&[3], &[4, 3], &[4, 3]),
+        (&[2, 1], &[1, 3], &[2, 3]),
+        (&[], &[5], &[5]),
+        (&[], &[], &[]),
+        (&[0], &[1], &[0]),
+        (&[1, 0], &[3, 1], &[3, 0]),
+        (&[5, 4], &[4], &[5, 4]),
+        (&[8, 1, 6, 1], &[7, 1, 5], &[8, 7, 6, 5]),
+    ];
+    for &(a, b, want) in table {
+        assert_eq!(
+            broadcast_shapes(a, b).unwrap().as_slice(),
+            want,
+            "{a:?} {b:?}"
+        );
+        assert_eq!(
+            broadcast_shapes(b, a).unwrap().as_slice(),
+            want,
+            "{b:?} {a:?}"
+        );
+    }
+    // NumPy: "shape mismatch: objects cannot be broadcast to a single shape"
+    for &(a, b) in &[(&[3][..], &[4][..]), (&[2, 1], &[8, 4, 3]), (&[0], &[2])] {
+        assert_eq!(
+            broadcast_shapes(a, b),
+            Err(Error::BroadcastShapes {
+                op: "broadcast_shapes",
+                a: sd(a),
+                b: sd(b)
+            })
+        );
+    }
+}
+
+// ---- coalesce --------------------------------------------------------------------
+
+#[test]
+fn coalesce_tables() {
+    type Case<'a> = (
+        &'a [usize],
+        &'a [&'a [isize]],
+        &'a [usize],
+        &'a [&'a [isize]],
+    );
+    #[rustfmt::skip]
+    let table: &[Case] = &[
+        // contiguous -> 1-D
+        (&[2, 3, 4], &[&[12, 4, 1]], &[24], &[&[1]]),
+        // transposed stays 2-D
+        (&[3, 2], &[&[1, 3]], &[3, 2], &[&[1, 3]]),
+        // F-contiguous does not merge (merging is in C order)
+        (&[2, 3], &[&[1, 2]], &[2, 3], &[&[1, 2]]),
+        // [:, :3] of a (4,6): rows do not merge
+        (&[4, 3], &[&[6, 1]], &[4, 3], &[&[6, 1]]),
+        // [:, ::2] of a (4,6): one progression of step 2
+        (&[4, 3], &[&[6, 2]], &[12], &[&[2]]),
+        // (2,3,4)[::-1]: the last two axes merge, the reversed one does not
+        (&[2, 3, 4], &[&[-12, 4, 1]], &[2, 12], &[&[-12, 1]]),
+        // merged only where every operand allows: C-contiguous + broadcast row
+        (&[2, 3], &[&[3, 1], &[0, 1]], &[2, 3], &[&[3, 1], &[0, 1]]),
+        // both contiguous, plus a broadcast scalar (all zero strides merge)
+        (&[2, 3, 4], &[&[12, 4, 1], &[12, 4, 1], &[0, 0, 0]], &[24], &[&[1], &[1], &[0]]),
+        // merges inner pair only
+        (&[2, 3, 4], &[&[12, 4, 1], &[1, 8, 2]], &[2, 12], &[&[12, 1], &[1, 2]]),
+        // length-1 axes are dropped whatever their strides
+        (&[2, 1, 3], &[&[3, 99, 1]], &[6], &[&[1]]),
+        (&[1, 5, 1], &[&[7, -1, 7]], &[5], &[&[-1]]),
+        // all ones and 0-d -> rank 0
+        (&[1, 1], &[&[4, 9]], &[], &[&[]]),
+        (&[], &[&[], &[]], &[], &[&[], &[]]),
+        // empty -> ([0], 0 strides) for every operand
+        (&[3, 0, 2], &[&[2, 2, 1], &[0, 0, 0]], &[0], &[&[0], &[0]]),
+    ];
+    for &(shape, strides, want_shape, want_strides) in table {
+        let (s, st) = coalesce(shape, strides);
+        assert_eq!(s.as_slice(), want_shape, "{shape:?} {strides:?}");
+        let st: Vec<Vec<isize>> = st.iter().map(|x| x.to_vec()).collect();
+        let want: Vec<Vec<isize>> = want_strides.iter().map(|x| x.to_vec()).collect();
+        assert_eq!(st, want, "{shape:?} {strides:?}");
+    }
+}
+
+// ---- property tests ----------------------------------------------------------------
+
+/// A random layout for the property tests of every layout module: a random
+/// shape (rank 0..=4, lengths 0..=4) laid out in C order inside a bigger
+/// buffer, each axis stretched by a step 1..=3 (like a step slice) or given
+/// stride 0 (like a broadcast axis), a length-1 axis maybe given an arbitrary
+/// stride (as `as_strided` can), then randomly permuted and flipped. The
+/// offset is chosen so that every element lies at index >= 0.
+pub(super) fn arb_layout() -> impl Strategy<Value = Layout> {
+    prop::collection::vec(
+        (0usize..=4, 1isize..=3, any::<bool>(), any::<bool>()),
+        0..=4,
+    )
+    .prop_flat_map(|axes| {
+        let n = axes.len();
+        (
+            Just(axes),
+            Just((0..n).collect::<Vec<usize>>()).prop_shuffle(),
+        )
+    })
+    .prop_map(|(axes, perm)| {
+        let shape: Vec<usize> = axes.iter().map(|a| a.0).collect();
+        let base = contiguous_strides(&shape, Order::C);
+        // the outer axes accumulate the inner stretching, so distinct axes
+        // never alias each other (as in a real step slice)
+        let mut strides = vec![0isize; shape.len()];
+        let mut acc = 1isize;
+        for k in (0..shape.len()).rev() {
+            acc *= axes[k].1;
+            strides[k] = base[k] * acc;
+        }
+        for k in 0..shape.len() {
+            if axes[k].3 && axes[k].2 {
+                strides[k] = 0;
+            } else if shape[k] == 1 && axes[k].3 {
+                strides[k] = 7 * axes[k].1;
+            }
+        }
+        let reach: usize = shape
+            .iter()
+            .zip(&strides)
+            .map(|(&d, &s)| s.unsigned_abs() * d.saturating_sub(1))
+            .sum();
+        let mut l = Layout::new(&shape, &strides, reach).unwrap();
+        let p: Vec<isize> = perm.iter().map(|&p| p as isize).collect();
+        l = l.permute(&p).unwrap();
+        for (k, ax) in axes.iter().enumerate() {
+            if ax.2 && !ax.3 {
+                l = l.flip(k as isize).unwrap();
+            }
+        }
+        l
+    })
+}
+
+/// Every multi-index of `shape` in C order (brute force, for small shapes).
+fn multi_indices(shape: &[usize]) -> Vec<Vec<usize>> {
+    let mut out = vec![vec![]];
+    for &n in shape {
+        out = out
+            .into_iter()
+            .flat_map(|idx| {
+                (0..n).map(move |i| {
+                    let mut j = idx.clone();
+                    j.push(i);
+                    j
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+/// A permutation of `0..n` as a strategy.
+fn arb_perm(n: usize) -> impl Strategy<Value = Vec<isize>> {
+    Just((0..n as isize).collect::<Vec<isize>>()).prop_shuffle()
+}
+
+fn cfg() -> ProptestConfig {
+    ProptestConfig {
+        cases: 1000,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(11),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(cfg())]
+
+    /// The walker agrees with `index_of` over every multi-index, and the span
+    /// with the walk's minimum and maximum.
+    #[test]
+    fn walker_and_span_agree_with_brute_force(l in arb_layout()) {
+        let brute: Vec<isize> = multi_indices(l.shape()).iter().map(|i| l.index_of(i)).collect();
+        prop_assert_eq!(l.indices(), brute.clone());
+        prop_assert_eq!(l.indices().len(), l.size());
+        let span = brute.iter().min().map(|&lo| (lo, *brute.iter().max().unwrap()));
+        prop_assert_eq!(l.index_span(), span);
+        if let Some((lo, hi)) = span {
+            prop_assert!(lo >= 0);
+            prop_assert!(l.check_within("t", hi as usize + 1).is_ok());
+            prop_assert!(l.check_within("t", hi as usize).is_err());
+        }
+    }
+
+    /// NumPy's flag rule equals "the walk is one run from the offset" (in C
+    /// order for C, in F order for F) on non-empty layouts.
+    #[test]
+    fn contiguity_is_a_single_run(l in arb_layout()) {
+        if !l.is_empty() {
+            let run: Vec<isize> = (0..l.size() as isize).map(|i| l.offset() as isize + i).collect();
+            prop_assert_eq!(l.is_c_contiguous(), l.indices() == run);
+            prop_assert_eq!(l.is_f_contiguous(), l.t().indices() == run);
+        } else {
+            prop_assert!(l.is_c_contiguous() && l.is_f_contiguous());
+        }
+    }
+
+    #[test]
+    fn t_t_is_identity(l in arb_layout()) {
+        prop_assert_eq!(l.t().t(), l.clone());
+        prop_assert_eq!(l.t().is_c_contiguous(), l.is_f_contiguous());
+    }
+
+    /// permute then the inverse permutation is the identity, and a permuted
+    /// layout addresses element `i` where the parent addresses `i` reordered.
+    #[test]
+    fn permute_inverse_and_brute_force((l, p) in arb_layout().prop_flat_map(|l| { let n = l.ndim(); (Just(l), arb_perm(n)) })) {
+        let q = l.permute(&p).unwrap();
+        let mut inv = vec![0isize; p.len()];
+        for (k, &a) in p.iter().enumerate() {
+            inv[a as usize] = k as isize;
+        }
+        prop_assert_eq!(q.permute(&inv).unwrap(), l.clone());
+        for idx in multi_indices(q.shape()) {
+            let mut orig = vec![0usize; idx.len()];
+            for (k, &a) in p.iter().enumerate() {
+                orig[a as usize] = idx[k];
+            }
+            prop_assert_eq!(q.index_of(&idx), l.index_of(&orig));
+        }
+    }
+
+    /// flip(axis) addresses the parent's elements reversed along that axis.
+    #[test]
+    fn flip_matches_brute_force(l in arb_layout(), pick in any::<usize>()) {
+        if l.ndim() > 0 {
+            let a = pick % l.ndim();
+            let f = l.flip(a as isize).unwrap();
+            let brute: Vec<isize> = multi_indices(l.shape())
+                .into_iter()
+                .map(|mut i| {
+                    i[a] = l.shape()[a] - 1 - i[a];
+                    l.index_of(&i)
+                })
+                .collect();
+            prop_assert_eq!(f.indices(), brute);
+            prop_assert_eq!(f.flip(a as isize).unwrap(), l.clone());
+            prop_assert_eq!(f.index_span(), l.index_span());
+        }
+        let mut all = l.indices();
+        all.reverse();
+        prop_assert_eq!(l.flip_all().indices(), all);
+    }
+
+    /// broadcast_to to a random compatible shape addresses, at every index,
+    /// the parent's element with leading axes dropped and stretched axes at 0.
+    #[test]
+    fn broadcast_to_matches_brute_force(
+        l in arb_layout(),
+        lead in prop::collection::vec(0usize..=3, 0..=2),
+        stretch in prop::collection::vec(0usize..=3, 4),
+    ) {
+        let mut shape = lead.clone();
+        for (k, &d) in l.shape().iter().enumerate() {
+            shape.push(if d == 1 { stretch[k] } else { d });
+        }
+        let b = l.broadcast_to(&shape).unwrap();
+        prop_assert_eq!(b.offset(), l.offset());
+        let brute: Vec<isize> = multi_indices(&shape)
+            .into_iter()
+            .map(|i| {
+                let j: Vec<usize> = i[lead.len()..]
+                    .iter()
+                    .zip(l.shape())
+                    .map(|(&x, &d)| if d == 1 { 0 } else { x })
+                    .collect();
+                l.index_of(&j)
+            })
+            .collect();
+        prop_assert_eq!(b.indices(), brute);
+        // the broadcast shape is what broadcast_shapes says
+        prop_assert_eq!(broadcast_shapes(l.shape(), &shape).unwrap().to_vec(), shape);
+    }
+
+    /// squeeze_all and expand_dims keep the element walk.
+    #[test]
+    fn squeeze_and_expand_keep_the_walk(l in arb_layout(), pick in any::<isize>()) {
+        prop_assert_eq!(l.squeeze_all().indices(), l.indices());
+        let n = l.ndim() as isize + 1;
+        let axis = pick.rem_euclid(2 * n) - n; // -n..n
+        let e = l.expand_dims(axis).unwrap();
+        prop_assert_eq!(e.indices(), l.indices());
+        prop_assert_eq!(e.squeeze_all(), l.squeeze_all());
+    }
+
+    /// coalesce keeps the element order of every operand, leaves no length-1
+    /// axis, and fully merges a C-contiguous operand that is alone.
+    #[test]
+    fn coalesce_preserves_every_operand_walk(
+        l in arb_layout(),
+        kinds in prop::collection::vec(0u8..5, 0..=3),
+        pick in any::<usize>(),
+    ) {
+        // operands of l's shape: l itself, C- and F-contiguous, l flipped
+        // along one axis, and a C-contiguous one with an axis broadcast
+        let shape = l.shape().to_vec();
+        let mut ops = vec![l.clone()];
+        for k in kinds {
+            let c = Layout::contiguous(&shape, Order::C).unwrap();
+            let op = match k {
+                0 => c,
+                1 => Layout::contiguous(&shape, Order::F).unwrap(),
+                2 if !shape.is_empty() => l.flip((pick % shape.len()) as isize).unwrap(),
+                3 if !shape.is_empty() => {
+                    let mut st = c.strides().to_vec();
+                    st[pick % shape.len()] = 0;
+                    Layout::new(&shape, &st, 0).unwrap()
+                }
+                _ => l.t().t(),
+            };
+            ops.push(op);
+        }
+        let strides: Vec<&[isize]> = ops.iter().map(|o| o.strides()).collect();
+        let (cs, cst) = coalesce(&shape, &strides);
+        prop_assert_eq!(cst.len(), ops.len());
+        prop_assert!(cs.len() <= shape.len().max(1));
+        if !l.is_empty() {
+            prop_assert!(!cs.contains(&1));
+        }
+        for (o, st) in ops.iter().zip(&cst) {
+            let merged = Layout::new(&cs, st, o.offset()).unwrap();
+            prop_assert_eq!(merged.indices(), o.indices());
+        }
+        if l.is_c_contiguous() && !l.is_empty() {
+            let (cs, _) = coalesce(&shape, &[l.strides()]);
+            prop_assert!(cs.len() <= 1);
+        }
+    }
+}
