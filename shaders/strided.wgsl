@@ -14,7 +14,7 @@
 // | 4               | offset of operand 1                              |
 // | 5               | scalar a (fill value bits, arange start bits)    |
 // | 6               | scalar b (arange step bits)                      |
-// | 7               | reserved (0)                                     |
+// | 7               | block start: operand 0's offset minus the launch's |
 // | 8 .. 8+nd       | shape, outermost axis first                      |
 // | 8+nd .. 8+2nd   | strides of operand 0                             |
 // | 8+2nd .. 8+3nd  | strides of operand 1                             |

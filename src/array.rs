@@ -15,6 +15,11 @@ use crate::layout::overlap;
 use crate::layout::slice::SliceArg;
 use crate::layout::{Layout, Order};
 
+/// Work budget of the internal-overlap test behind `as_strided`'s writeable
+/// flag: far above what ordinary layouts need (NumPy's internals use 1,
+/// which leaves even a plain transpose undecided), small enough to stay fast.
+const AS_STRIDED_MAX_WORK: u64 = 1 << 16;
+
 /// NumPy's array flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Flags {
@@ -219,7 +224,9 @@ impl<T: Element> Array<T> {
         if d == 0.0 || !d.is_finite() || !s.is_finite() || !e.is_finite() {
             return Err(Error::InvalidArgument {
                 op,
-                reason: format!("start {start}, stop {stop}, step {step}: need finite values and a non-zero step"),
+                reason: format!(
+                    "start {start}, stop {stop}, step {step}: need finite values and a non-zero step"
+                ),
             });
         }
         let len = ((e - s) / d).ceil().max(0.0);
@@ -367,7 +374,12 @@ impl<T: Element> Array<T> {
     /// Answered from the descriptors alone.
     pub fn may_share_memory<U: Element>(&self, other: &Array<U>) -> bool {
         self.same_buffer(other)
-            && overlap::may_share_memory(&self.layout, self.itemsize(), &other.layout, other.itemsize())
+            && overlap::may_share_memory(
+                &self.layout,
+                self.itemsize(),
+                &other.layout,
+                other.itemsize(),
+            )
     }
     /// NumPy's exact `shares_memory`: whether some byte is addressed by
     /// both. Answered from the descriptors alone with a bounded search;
@@ -506,13 +518,18 @@ impl<T: Element> Array<T> {
     /// elements, from the start of the buffer). Unlike NumPy's `as_strided`,
     /// every element must lie inside the buffer ([`Error::ViewOutOfBuffer`]
     /// otherwise), and a view whose elements overlap is read-only.
-    pub fn as_strided(&self, shape: &[usize], strides: &[isize], offset: usize) -> Result<Array<T>> {
+    pub fn as_strided(
+        &self,
+        shape: &[usize],
+        strides: &[isize],
+        offset: usize,
+    ) -> Result<Array<T>> {
         let l = Layout::new(shape, strides, offset)?;
         let capacity = (self.storage.bytes / self.itemsize() as u64) as usize;
         l.check_within("as_strided", capacity)?;
         // An overlap too hard to decide is treated as overlapping: read-only is safe.
         let overlapping = l.has_zero_stride()
-            || overlap::has_internal_overlap(&l, self.itemsize(), Some(overlap::DEFAULT_MAX_WORK))
+            || overlap::has_internal_overlap(&l, self.itemsize(), Some(AS_STRIDED_MAX_WORK))
                 .unwrap_or(true);
         Ok(self.derive(l, !overlapping))
     }
@@ -673,11 +690,14 @@ impl<T: Element> Array<T> {
         let op = "assign";
         self.check_writeable(op)?;
         self.check_device(op, src.device())?;
-        let from = src.layout.broadcast_to(self.shape()).map_err(|_| Error::BroadcastTo {
-            op,
-            from: src.shape().into(),
-            to: self.shape().into(),
-        })?;
+        let from = src
+            .layout
+            .broadcast_to(self.shape())
+            .map_err(|_| Error::BroadcastTo {
+                op,
+                from: src.shape().into(),
+                to: self.shape().into(),
+            })?;
         if self.size() == 0 {
             return Ok(());
         }
@@ -740,7 +760,8 @@ impl<T: Element> Array<T> {
             );
             return dev.submit(op, enc);
         }
-        let (kernel, buffers, src_binding, dst_binding): (_, Vec<&Storage>, usize, usize) = if same {
+        let (kernel, buffers, src_binding, dst_binding): (_, Vec<&Storage>, usize, usize) = if same
+        {
             (Kernel::CopyWithin, vec![&self.storage], 0, 0)
         } else {
             (Kernel::Copy, vec![storage, &self.storage], 0, 1)
@@ -777,7 +798,9 @@ impl<T: Element> Array<T> {
         }
         let args: Vec<SliceArg> = index.iter().map(|&i| SliceArg::Index(i)).collect();
         self.layout.slice(&args).map_err(|e| match e {
-            Error::IndexOutOfBounds { axis, index, len, .. } => Error::IndexOutOfBounds {
+            Error::IndexOutOfBounds {
+                axis, index, len, ..
+            } => Error::IndexOutOfBounds {
                 op,
                 axis,
                 index,
@@ -798,11 +821,16 @@ impl<T: Element> Array<T> {
         let isz = self.itemsize();
         let bytes = if self.is_c_contiguous() {
             let (lo, _) = self.layout.index_span().expect("non-empty");
-            self.device()
-                .read_bytes(op, &self.storage.buffer, (lo as usize * isz) as u64, (n * isz) as u64)?
+            self.device().read_bytes(
+                op,
+                &self.storage.buffer,
+                (lo as usize * isz) as u64,
+                (n * isz) as u64,
+            )?
         } else {
             let c = self.copy()?;
-            c.device().read_bytes(op, &c.storage.buffer, 0, (n * isz) as u64)?
+            c.device()
+                .read_bytes(op, &c.storage.buffer, 0, (n * isz) as u64)?
         };
         Ok(bytemuck::pod_collect_to_vec(&bytes))
     }
@@ -818,7 +846,10 @@ impl<T: Element> Array<T> {
         if self.size() != 1 {
             return Err(Error::InvalidArgument {
                 op: "item",
-                reason: format!("can only convert an array of size 1, this one has {}", self.size()),
+                reason: format!(
+                    "can only convert an array of size 1, this one has {}",
+                    self.size()
+                ),
             });
         }
         let (at, _) = self.layout.index_span().expect("size 1");
@@ -827,9 +858,9 @@ impl<T: Element> Array<T> {
 
     fn read_element(&self, op: &'static str, at: usize) -> Result<T> {
         let isz = self.itemsize();
-        let bytes = self
-            .device()
-            .read_bytes(op, &self.storage.buffer, (at * isz) as u64, isz as u64)?;
+        let bytes =
+            self.device()
+                .read_bytes(op, &self.storage.buffer, (at * isz) as u64, isz as u64)?;
         Ok(bytemuck::pod_read_unaligned(&bytes))
     }
 }
@@ -843,4 +874,3 @@ pub fn shares_memory<T: Element, U: Element>(a: &Array<T>, b: &Array<U>) -> Resu
 pub fn may_share_memory<T: Element, U: Element>(a: &Array<T>, b: &Array<U>) -> bool {
     a.may_share_memory(b)
 }
-

@@ -43,7 +43,11 @@ pub struct DeviceInfo {
 
 impl std::fmt::Display for DeviceInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "adapter: {} ({}, {})", self.adapter, self.backend, self.device_type)?;
+        writeln!(
+            f,
+            "adapter: {} ({}, {})",
+            self.adapter, self.backend, self.device_type
+        )?;
         writeln!(f, "driver: {}", self.driver)?;
         writeln!(f, "max buffer: {} bytes", self.max_buffer_size)?;
         writeln!(
@@ -138,7 +142,8 @@ impl Device {
             },
         }?;
         let ai = adapter.get_info();
-        let wanted = wgpu::Features::SHADER_F16 | wgpu::Features::SHADER_F64 | wgpu::Features::SHADER_INT64;
+        let wanted =
+            wgpu::Features::SHADER_F16 | wgpu::Features::SHADER_F64 | wgpu::Features::SHADER_INT64;
         let features = adapter.features() & wanted;
         let limits = adapter.limits();
         let (device, queue) = adapter
@@ -160,7 +165,9 @@ impl Device {
             adapter: ai.name.clone(),
             backend: format!("{:?}", ai.backend),
             device_type: format!("{:?}", ai.device_type),
-            driver: format!("{} {}", ai.driver, ai.driver_info).trim().to_string(),
+            driver: format!("{} {}", ai.driver, ai.driver_info)
+                .trim()
+                .to_string(),
             max_buffer_size: limits.max_buffer_size,
             max_storage_buffer_binding_size: limits.max_storage_buffer_binding_size as u64,
             max_compute_workgroups_per_dimension: limits.max_compute_workgroups_per_dimension,
@@ -263,10 +270,12 @@ impl Device {
         self.inner
             .device
             .poll(wgpu::PollType::wait_indefinitely())
-            .map_err(|e| self.lost_or(Error::Internal {
-                op: "synchronize",
-                message: e.to_string(),
-            }))?;
+            .map_err(|e| {
+                self.lost_or(Error::Internal {
+                    op: "synchronize",
+                    message: e.to_string(),
+                })
+            })?;
         self.check_lost()
     }
 
@@ -296,7 +305,12 @@ impl Device {
     /// Runs `f` inside validation, out-of-memory and internal error scopes
     /// and turns what they catch into an [`Error`] naming `op`. `bytes` is the
     /// allocation size reported if memory runs out.
-    pub(crate) fn scoped<R>(&self, op: &'static str, bytes: u64, f: impl FnOnce() -> R) -> Result<R> {
+    pub(crate) fn scoped<R>(
+        &self,
+        op: &'static str,
+        bytes: u64,
+        f: impl FnOnce() -> R,
+    ) -> Result<R> {
         self.check_lost()?;
         let d = &self.inner.device;
         let oom = d.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
@@ -429,10 +443,12 @@ impl Device {
         self.inner
             .device
             .poll(wgpu::PollType::wait_indefinitely())
-            .map_err(|e| self.lost_or(Error::Map {
-                op,
-                reason: e.to_string(),
-            }))?;
+            .map_err(|e| {
+                self.lost_or(Error::Map {
+                    op,
+                    reason: e.to_string(),
+                })
+            })?;
         match rx.recv() {
             Ok(Ok(())) => {}
             Ok(Err(e)) => {

@@ -75,7 +75,9 @@ pub enum Error {
         len: usize,
     },
     /// More indices than the array has axes.
-    #[error("{op}: too many indices for array: array is {ndim}-dimensional, but {given} were indexed")]
+    #[error(
+        "{op}: too many indices for array: array is {ndim}-dimensional, but {given} were indexed"
+    )]
     TooManyIndices {
         op: &'static str,
         ndim: usize,
@@ -107,7 +109,9 @@ pub enum Error {
         given: usize,
     },
     /// Squeezing an axis whose length is not 1.
-    #[error("{op}: cannot select an axis to squeeze out which has size not equal to one (axis {axis} has size {len})")]
+    #[error(
+        "{op}: cannot select an axis to squeeze out which has size not equal to one (axis {axis} has size {len})"
+    )]
     CannotSqueeze {
         op: &'static str,
         axis: usize,
@@ -179,10 +183,7 @@ pub enum Error {
     },
     /// Strides and shape of different lengths, or similar malformed layout input.
     #[error("{op}: invalid layout: {reason}")]
-    InvalidLayout {
-        op: &'static str,
-        reason: String,
-    },
+    InvalidLayout { op: &'static str, reason: String },
     /// A view (e.g. `as_strided`) that would reach outside its buffer.
     #[error("{op}: view reaches element {reach} but the buffer holds {len} elements")]
     ViewOutOfBuffer {
@@ -193,7 +194,9 @@ pub enum Error {
 
     // ----- memory overlap -------------------------------------------------
     /// The exact overlap problem exceeded its work budget.
-    #[error("shares_memory: exceeded max_work {max_work} before deciding (the problem is too hard)")]
+    #[error(
+        "shares_memory: exceeded max_work {max_work} before deciding (the problem is too hard)"
+    )]
     TooHard { max_work: u64 },
 
     // ----- writes -----------------------------------------------------------

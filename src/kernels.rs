@@ -37,7 +37,12 @@ pub(crate) enum Kernel {
 impl Kernel {
     /// All kernels, for validation tests.
     #[cfg(test)]
-    pub(crate) const ALL: [Kernel; 4] = [Kernel::Copy, Kernel::CopyWithin, Kernel::Fill, Kernel::Arange];
+    pub(crate) const ALL: [Kernel; 4] = [
+        Kernel::Copy,
+        Kernel::CopyWithin,
+        Kernel::Fill,
+        Kernel::Arange,
+    ];
 
     fn body(self) -> &'static str {
         match self {
@@ -85,7 +90,13 @@ impl Device {
     /// The pipeline for `kernel` over WGSL type `elem`, compiled on first use.
     pub(crate) fn pipeline(&self, kernel: Kernel, elem: &'static str) -> Result<Arc<Pipeline>> {
         let key = (kernel, elem);
-        if let Some(p) = self.inner.pipelines.lock().expect("pipeline cache").get(&key) {
+        if let Some(p) = self
+            .inner
+            .pipelines
+            .lock()
+            .expect("pipeline cache")
+            .get(&key)
+        {
             return Ok(p.clone());
         }
         let source = kernel.source(elem);
@@ -140,11 +151,7 @@ impl Block {
             let (mut lo, mut hi) = (op.offset, op.offset);
             for (&len, &st) in self.shape.iter().zip(&op.strides) {
                 let reach = st * (len as isize - 1);
-                if reach < 0 {
-                    lo += reach
-                } else {
-                    hi += reach
-                }
+                if reach < 0 { lo += reach } else { hi += reach }
             }
             let s: &mut Option<(isize, isize)> = &mut spans[op.binding];
             *s = Some(match *s {
@@ -309,6 +316,10 @@ impl Device {
                     }
                     meta[5] = l.scalars[0];
                     meta[6] = l.scalars[1];
+                    // How far this block's operand 0 starts from the whole
+                    // launch's, so position-dependent kernels (arange) know
+                    // where they are after a split.
+                    meta[7] = (block.operands[0].offset - l.operands[0].2 as isize) as i32 as u32;
                     meta[META_HEADER..META_HEADER + nd]
                         .iter_mut()
                         .zip(&block.shape)
@@ -381,7 +392,14 @@ mod tests {
                 out.push(
                     b.operands
                         .iter()
-                        .map(|op| op.offset + idx.iter().zip(&op.strides).map(|(&i, &s)| i as isize * s).sum::<isize>())
+                        .map(|op| {
+                            op.offset
+                                + idx
+                                    .iter()
+                                    .zip(&op.strides)
+                                    .map(|(&i, &s)| i as isize * s)
+                                    .sum::<isize>()
+                        })
                         .collect(),
                 );
             }
@@ -392,7 +410,12 @@ mod tests {
     #[test]
     fn small_launch_is_one_block() {
         let mut out = Vec::new();
-        plan_blocks(block(&[4, 5], &[(0, &[5, 1], 0), (1, &[1, 4], 0)]), 2, 100, &mut out);
+        plan_blocks(
+            block(&[4, 5], &[(0, &[5, 1], 0), (1, &[1, 4], 0)]),
+            2,
+            100,
+            &mut out,
+        );
         assert_eq!(out.len(), 1);
     }
 
@@ -465,8 +488,9 @@ mod shader_validation {
         for k in Kernel::ALL {
             for e in elems(k) {
                 let src = k.source(e);
-                let module = naga::front::wgsl::parse_str(&src)
-                    .unwrap_or_else(|err| panic!("{k:?}<{e}> does not parse: {}", err.emit_to_string(&src)));
+                let module = naga::front::wgsl::parse_str(&src).unwrap_or_else(|err| {
+                    panic!("{k:?}<{e}> does not parse: {}", err.emit_to_string(&src))
+                });
                 naga::valid::Validator::new(
                     naga::valid::ValidationFlags::all(),
                     naga::valid::Capabilities::all(),

@@ -1,4 +1,7 @@
 //! ndgpu: n-dimensional arrays on the GPU with NumPy's copy/view semantics.
+//!
+//! The README follows (its example is a doc test).
+#![doc = include_str!("../README.md")]
 
 mod array;
 mod device;

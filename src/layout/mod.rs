@@ -79,7 +79,9 @@ pub(crate) fn check_ndim(op: &'static str, ndim: usize) -> Result<()> {
 pub(crate) fn checked_size(op: &'static str, shape: &[usize]) -> Result<usize> {
     let mut n: usize = 1;
     for &d in shape {
-        n = n.checked_mul(d).ok_or(Error::Overflow { op, what: "size" })?;
+        n = n
+            .checked_mul(d)
+            .ok_or(Error::Overflow { op, what: "size" })?;
     }
     if n > isize::MAX as usize {
         return Err(Error::Overflow { op, what: "size" });
@@ -241,7 +243,10 @@ impl Layout {
 
     /// Strides in bytes for an element of `itemsize` bytes.
     pub fn strides_bytes(&self, itemsize: usize) -> Vec<isize> {
-        self.strides.iter().map(|&s| s * itemsize as isize).collect()
+        self.strides
+            .iter()
+            .map(|&s| s * itemsize as isize)
+            .collect()
     }
 
     /// Buffer index of the element at a full multi-index (no bounds check

@@ -64,7 +64,8 @@ impl Layout {
         let nd = self.ndim();
         let s = normalize_axis("moveaxis", source, nd)?;
         let d = normalize_axis("moveaxis", destination, nd)?;
-        let mut order: SmallVec<[isize; 8]> = (0..nd as isize).filter(|&k| k != s as isize).collect();
+        let mut order: SmallVec<[isize; 8]> =
+            (0..nd as isize).filter(|&k| k != s as isize).collect();
         order.insert(d, s as isize);
         self.permute(&order)
     }
@@ -93,8 +94,14 @@ impl Layout {
     pub fn squeeze_all(&self) -> Layout {
         let keep = |k: &usize| self.shape[*k] != 1;
         Layout {
-            shape: (0..self.ndim()).filter(keep).map(|k| self.shape[k]).collect(),
-            strides: (0..self.ndim()).filter(keep).map(|k| self.strides[k]).collect(),
+            shape: (0..self.ndim())
+                .filter(keep)
+                .map(|k| self.shape[k])
+                .collect(),
+            strides: (0..self.ndim())
+                .filter(keep)
+                .map(|k| self.strides[k])
+                .collect(),
             offset: self.offset,
         }
     }
@@ -119,8 +126,14 @@ impl Layout {
             drop[a] = true;
         }
         Ok(Layout {
-            shape: (0..nd).filter(|&k| !drop[k]).map(|k| self.shape[k]).collect(),
-            strides: (0..nd).filter(|&k| !drop[k]).map(|k| self.strides[k]).collect(),
+            shape: (0..nd)
+                .filter(|&k| !drop[k])
+                .map(|k| self.shape[k])
+                .collect(),
+            strides: (0..nd)
+                .filter(|&k| !drop[k])
+                .map(|k| self.strides[k])
+                .collect(),
             offset: self.offset,
         })
     }
@@ -201,8 +214,16 @@ pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Result<Dims> {
     let nd = a.len().max(b.len());
     let mut out: Dims = SmallVec::from_elem(0, nd);
     for k in 0..nd {
-        let x = if k < nd - a.len() { 1 } else { a[k - (nd - a.len())] };
-        let y = if k < nd - b.len() { 1 } else { b[k - (nd - b.len())] };
+        let x = if k < nd - a.len() {
+            1
+        } else {
+            a[k - (nd - a.len())]
+        };
+        let y = if k < nd - b.len() {
+            1
+        } else {
+            b[k - (nd - b.len())]
+        };
         out[k] = if x == y || y == 1 {
             x
         } else if x == 1 {
@@ -229,7 +250,10 @@ pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Result<Dims> {
 /// shape gives `([0], ..)`; a 0-d or all-ones shape gives rank 0.
 pub fn coalesce(shape: &[usize], strides: &[&[isize]]) -> (Dims, Vec<Strides>) {
     if shape.contains(&0) {
-        return (smallvec::smallvec![0], vec![smallvec::smallvec![0]; strides.len()]);
+        return (
+            smallvec::smallvec![0],
+            vec![smallvec::smallvec![0]; strides.len()],
+        );
     }
     let mut out_shape = Dims::new();
     let mut out_strides: Vec<Strides> = vec![Strides::new(); strides.len()];

@@ -10,6 +10,8 @@ use ndgpu::Device;
 /// The device every GPU test in this binary uses.
 pub fn dev() -> Device {
     static DEV: OnceLock<Device> = OnceLock::new();
-    DEV.get_or_init(|| Device::new().expect("a GPU adapter (lavapipe: apt-get install mesa-vulkan-drivers)"))
-        .clone()
+    DEV.get_or_init(|| {
+        Device::new().expect("a GPU adapter (lavapipe: apt-get install mesa-vulkan-drivers)")
+    })
+    .clone()
 }
