@@ -495,3 +495,81 @@ impl Drop for Storage {
         // Dropping the wgpu::Buffer releases it once pending work is done.
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dev() -> Device {
+        Device::new().expect("a GPU adapter (lavapipe: apt-get install mesa-vulkan-drivers)")
+    }
+
+    /// A wgpu validation error inside an operation comes back as a value
+    /// naming the op; wgpu's default handler would have panicked.
+    #[test]
+    fn validation_errors_are_captured_not_panicked() {
+        let d = dev();
+        let r = d.scoped("bad buffer", 0, || {
+            // MAP_READ may only be combined with COPY_DST.
+            d.inner.device.create_buffer(&wgpu::BufferDescriptor {
+                label: None,
+                size: 16,
+                usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::STORAGE,
+                mapped_at_creation: false,
+            })
+        });
+        match r {
+            Err(Error::Validation { op, message }) => {
+                assert_eq!(op, "bad buffer");
+                assert!(!message.is_empty());
+            }
+            Err(e) => panic!("expected a validation error, got {e:?}"),
+            Ok(_) => panic!("expected a validation error"),
+        }
+        // The device is still usable afterwards, and nothing escaped the scopes.
+        assert!(d.alloc("after", 16).is_ok());
+        assert_eq!(d.last_uncaptured_error(), None);
+    }
+
+    #[test]
+    fn allocation_accounting_follows_buffer_lifetimes() {
+        let d = dev();
+        let a = d.alloc("a", 10).unwrap();
+        assert_eq!(a.bytes, 12, "sizes round up to 4 bytes");
+        let b = d.alloc("b", 0).unwrap();
+        assert_eq!(b.bytes, 4, "an empty array still has a bindable buffer");
+        assert_eq!((d.allocated_bytes(), d.allocated_buffers()), (16, 2));
+        drop(a);
+        assert_eq!((d.allocated_bytes(), d.allocated_buffers()), (4, 1));
+        drop(b);
+        assert_eq!((d.allocated_bytes(), d.allocated_buffers()), (0, 0));
+    }
+
+    #[test]
+    fn an_unavailable_backend_is_a_helpful_error() {
+        // No Metal on Linux: the error says how to get an adapter.
+        let r = Device::with_options(DeviceOptions {
+            backends: Some(wgpu::Backends::METAL),
+            power_preference: None,
+        });
+        match r {
+            Err(e @ Error::NoAdapter { .. }) => {
+                assert!(
+                    e.to_string()
+                        .contains("apt-get install mesa-vulkan-drivers"),
+                    "{e}"
+                );
+            }
+            other => panic!("expected NoAdapter, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn device_and_arrays_are_send_and_sync() {
+        fn is<X: Send + Sync>() {}
+        is::<Device>();
+        is::<crate::Array<f32>>();
+        is::<crate::Array<i32>>();
+        is::<Error>();
+    }
+}

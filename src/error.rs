@@ -145,7 +145,8 @@ pub enum Error {
         size: usize,
         to: ReqShapeDisplay,
     },
-    /// More than one `-1` in a requested shape, or a negative length other than `-1`.
+    /// More than one unknown (negative) length in a requested shape. NumPy
+    /// takes any negative length as "unknown", and so does ndgpu.
     #[error("{op}: invalid requested shape {to}: {reason}")]
     BadRequestedShape {
         op: &'static str,

@@ -354,3 +354,38 @@ fn launches_past_the_workgroup_limit_are_split() {
     let v = r.to_vec().unwrap();
     assert!(v.iter().enumerate().all(|(i, &x)| x as usize == n - 1 - i));
 }
+
+/// Kernels take any rank: a 12-axis array whose transpose cannot be merged
+/// into fewer axes, copied and assigned through.
+#[test]
+fn kernels_take_high_rank_layouts() {
+    let d = dev();
+    let shape: Vec<isize> = vec![2, 1, 3, 2, 1, 2, 2, 3, 1, 2, 2, 2];
+    let n: isize = shape.iter().product();
+    let host: Vec<i32> = (0..n as i32).collect();
+    let a = Array::from_slice(&d, &host, &[n as usize])
+        .unwrap()
+        .reshape(&shape)
+        .unwrap();
+    let t = a.t().slice(&s![..;-1]).unwrap();
+    assert_eq!(t.ndim(), 12);
+    let want: Vec<i32> = t
+        .layout()
+        .indices()
+        .iter()
+        .map(|&i| host[i as usize])
+        .collect();
+    assert_eq!(t.copy().unwrap().to_vec().unwrap(), want);
+    let z = Array::<i32>::zeros(&d, t.shape()).unwrap();
+    z.t().assign(&a.slice(&s![..;-1]).unwrap()).unwrap();
+    let back = z.t().to_vec().unwrap();
+    let want2: Vec<i32> = a
+        .slice(&s![..;-1])
+        .unwrap()
+        .layout()
+        .indices()
+        .iter()
+        .map(|&i| host[i as usize])
+        .collect();
+    assert_eq!(back, want2);
+}

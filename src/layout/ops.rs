@@ -72,22 +72,18 @@ impl Layout {
 
     /// Inserts a length-1 axis at `axis` (which may be `-ndim-1..=ndim`).
     ///
-    /// The new axis takes the stride a C-contiguous array would give it there
-    /// (the next axis' stride times its length, or 1 at the end); the stride
-    /// of a length-1 axis never changes which elements are addressed.
+    /// NumPy implements `expand_dims` as a reshape, and so does this: the new
+    /// axis gets exactly the stride NumPy's no-copy reshape gives it.
+    /// Inserting a length-1 axis never needs a copy.
     pub fn expand_dims(&self, axis: isize) -> Result<Layout> {
         let nd = self.ndim();
         check_ndim("expand_dims", nd + 1)?;
         let a = normalize_axis("expand_dims", axis, nd + 1)?;
-        let stride = if a < nd {
-            self.strides[a] * self.shape[a] as isize
-        } else {
-            1
-        };
-        let mut out = self.clone();
-        out.shape.insert(a, 1);
-        out.strides.insert(a, stride);
-        Ok(out)
+        let mut shape: SmallVec<[isize; 8]> = self.shape.iter().map(|&n| n as isize).collect();
+        shape.insert(a, 1);
+        Ok(self
+            .reshape_view(&shape, super::Order::C)?
+            .expect("inserting a length-1 axis is always a view"))
     }
 
     /// Removes every length-1 axis (NumPy's `squeeze()` with no axis).
