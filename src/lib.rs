@@ -5,6 +5,7 @@
 
 mod array;
 mod device;
+mod display;
 pub mod dtype;
 pub mod error;
 mod kernels;
@@ -12,6 +13,7 @@ pub mod layout;
 
 pub use array::{Array, ArrayInfo, Flags, may_share_memory, shares_memory};
 pub use device::{Device, DeviceInfo, DeviceOptions};
+pub use display::numpy_repr;
 pub use dtype::{DType, Element};
 pub use error::{Error, Result};
 pub use layout::slice::{Ellipsis, NewAxis, SliceArg};
