@@ -6,21 +6,13 @@
 
 use std::error::Error;
 
+use ndgpu::error::format_tuple;
 use ndgpu::{Array, Device, Element, s};
 
 type Res = Result<(), Box<dyn Error>>;
 
 fn heading(n: usize, title: &str) {
     println!("\n=== {n}. {title} ===");
-}
-
-/// A Python-style tuple, `(3,)` or `(2, 3)`, for shapes and strides.
-fn tuple<T: ToString>(v: &[T]) -> String {
-    let parts: Vec<String> = v.iter().map(T::to_string).collect();
-    match parts.len() {
-        1 => format!("({},)", parts[0]),
-        _ => format!("({})", parts.join(", ")),
-    }
 }
 
 /// Prints `name = <contents>` and the memory facts NumPy users look at.
@@ -40,13 +32,13 @@ fn show<T: Element>(name: &str, a: &Array<T>) {
         .join("\n");
     println!("{name} = {body}");
     let view = match a.base() {
-        Some(b) => format!("view of an array of shape {}", tuple(b.shape())),
+        Some(b) => format!("view of an array of shape {}", format_tuple(b.shape())),
         None => "owns its data".to_string(),
     };
     println!(
         "    shape {}  strides {} bytes  offset {} bytes  {view}",
-        tuple(a.shape()),
-        tuple(&a.strides_bytes()),
+        format_tuple(a.shape()),
+        format_tuple(&a.strides_bytes()),
         a.offset_bytes(),
     );
     println!(

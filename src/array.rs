@@ -9,9 +9,10 @@ use std::sync::Arc;
 
 use crate::device::{Device, Storage};
 use crate::dtype::{DType, Element};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, format_tuple};
 use crate::kernels::{Kernel, Launch};
 use crate::layout::overlap;
+use crate::layout::reshape::resolve_shape;
 use crate::layout::slice::SliceArg;
 use crate::layout::{Layout, Order};
 
@@ -68,17 +69,8 @@ pub struct ArrayInfo {
 
 impl fmt::Display for ArrayInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tuple = |v: &[isize]| {
-            let parts: Vec<String> = v.iter().map(|x| x.to_string()).collect();
-            if parts.len() == 1 {
-                format!("({},)", parts[0])
-            } else {
-                format!("({})", parts.join(", "))
-            }
-        };
-        let shape: Vec<isize> = self.shape.iter().map(|&x| x as isize).collect();
-        writeln!(f, "shape: {}", tuple(&shape))?;
-        writeln!(f, "strides: {}", tuple(&self.strides))?;
+        writeln!(f, "shape: {}", format_tuple(&self.shape))?;
+        writeln!(f, "strides: {}", format_tuple(&self.strides))?;
         writeln!(f, "dtype: {} ({} bytes)", self.dtype, self.itemsize)?;
         writeln!(
             f,
@@ -92,8 +84,7 @@ impl fmt::Display for ArrayInfo {
         writeln!(f, "nbytes: {}", self.nbytes)?;
         write!(f, "keeps alive: {} bytes", self.buffer_nbytes)?;
         if let Some(b) = &self.base_shape {
-            let b: Vec<isize> = b.iter().map(|&x| x as isize).collect();
-            write!(f, "\nbase shape: {}", tuple(&b))?;
+            write!(f, "\nbase shape: {}", format_tuple(b))?;
         }
         Ok(())
     }
@@ -545,12 +536,12 @@ impl<T: Element> Array<T> {
         match self.layout.reshape_view(shape, order)? {
             Some(l) => Ok(self.derive(l, true)),
             None => {
+                // The copy is contiguous in `order`, so the new shape simply
+                // takes fresh contiguous strides over it.
                 let copy = self.copy_order(order)?;
-                let l = copy
-                    .layout
-                    .reshape_view(shape, order)?
-                    .expect("a contiguous array reshapes without a copy");
-                Ok(Array { layout: l, ..copy })
+                let dims = resolve_shape("reshape", copy.size(), shape)?;
+                let layout = Layout::contiguous(&dims, order)?;
+                Ok(Array { layout, ..copy })
             }
         }
     }

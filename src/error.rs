@@ -55,6 +55,18 @@ fn write_tuple<T: fmt::Display>(
     f.write_str(")")
 }
 
+/// A sequence written as a Python tuple: `()`, `(5,)`, `(2, 3)` — how NumPy
+/// prints shapes and strides.
+pub fn format_tuple<T: fmt::Display>(items: &[T]) -> String {
+    struct Tuple<'a, T>(&'a [T]);
+    impl<T: fmt::Display> fmt::Display for Tuple<'_, T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write_tuple(f, self.0.iter())
+        }
+    }
+    Tuple(items).to_string()
+}
+
 impl From<&[usize]> for ShapeDisplay {
     fn from(s: &[usize]) -> Self {
         ShapeDisplay(s.to_vec())

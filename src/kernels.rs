@@ -117,8 +117,24 @@ impl Device {
             let layout = pipeline.get_bind_group_layout(0);
             Pipeline { pipeline, layout }
         })?;
-        let mut cache = self.inner.pipelines.lock().expect("pipeline cache");
-        Ok(cache.entry(key).or_insert_with(|| Arc::new(p)).clone())
+        Ok(self
+            .pipeline_cache()
+            .entry(key)
+            .or_insert_with(|| Arc::new(p))
+            .clone())
+    }
+
+    /// The pipeline cache. A panic elsewhere while it was held cannot leave
+    /// it half-written (entries are inserted whole), so a poisoned lock is
+    /// simply taken over.
+    fn pipeline_cache(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<(Kernel, &'static str), Arc<Pipeline>>>
+    {
+        self.inner
+            .pipelines
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 }
 
