@@ -6,14 +6,19 @@ alias Elem = f32;
 
 @group(0) @binding(1) var<storage, read_write> dst: array<Elem>;
 
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-    let i = linear_id(gid);
-    if (i >= params[0]) {
+@compute @workgroup_size(16, 16, 1)
+fn main(
+    @builtin(workgroup_id) wid: vec3<u32>,
+    @builtin(num_workgroups) nwg: vec3<u32>,
+    @builtin(local_invocation_id) lid: vec3<u32>,
+    @builtin(local_invocation_index) lindex: u32,
+) {
+    let loc = locate(wid, nwg, lid, lindex);
+    if (!loc.ok) {
         return;
     }
-    let start = bitcast<Elem>(params[5]);
-    let step = bitcast<Elem>(params[6]);
-    let k = bitcast<i32>(params[7]) + i32(i);
-    dst[params[3] + i] = start + Elem(k) * step;
+    let start = bitcast<Elem>(param(5));
+    let step = bitcast<Elem>(param(6));
+    let k = bitcast<i32>(param(7)) + i32(loc.i);
+    dst[loc.a] = start + Elem(k) * step;
 }

@@ -4,11 +4,16 @@ alias Elem = u32;
 
 @group(0) @binding(1) var<storage, read_write> dst: array<Elem>;
 
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-    let i = linear_id(gid);
-    if (i >= params[0]) {
+@compute @workgroup_size(16, 16, 1)
+fn main(
+    @builtin(workgroup_id) wid: vec3<u32>,
+    @builtin(num_workgroups) nwg: vec3<u32>,
+    @builtin(local_invocation_id) lid: vec3<u32>,
+    @builtin(local_invocation_index) lindex: u32,
+) {
+    let loc = locate(wid, nwg, lid, lindex);
+    if (!loc.ok) {
         return;
     }
-    dst[offset1(i)] = bitcast<Elem>(params[5]);
+    dst[loc.a] = bitcast<Elem>(param(5));
 }

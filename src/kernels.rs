@@ -14,8 +14,13 @@ use crate::layout::{Dims, Strides, coalesce};
 
 /// Workgroup size of every kernel (matches `WG` in the shaders).
 pub(crate) const WG: u32 = 256;
+/// Side of the square tile a workgroup covers at rank >= 2 (`TILE` in the shaders).
+const TILE: u32 = 16;
 /// Words before the per-axis part of the metadata.
 const META_HEADER: usize = 8;
+/// Size of the metadata block in words (the uniform array in the prelude:
+/// 50 x vec4<u32>, room for rank 64).
+const META_WORDS: usize = 200;
 /// Most elements one launch block addresses (indices are u32 in WGSL).
 const MAX_BLOCK_ELEMS: usize = 1 << 30;
 
@@ -50,6 +55,17 @@ impl Kernel {
             Kernel::CopyWithin => include_str!("../shaders/copy_within.wgsl"),
             Kernel::Fill => include_str!("../shaders/fill.wgsl"),
             Kernel::Arange => include_str!("../shaders/arange.wgsl"),
+        }
+    }
+
+    /// Whether every element is computed from the same position of every
+    /// operand and nothing else, so the launcher may reorder and flip axes
+    /// (the same way in all operands) to merge and tile them better.
+    fn is_elementwise(self) -> bool {
+        match self {
+            Kernel::Copy | Kernel::CopyWithin | Kernel::Fill => true,
+            // arange's value depends on the logical position.
+            Kernel::Arange => false,
         }
     }
 
@@ -178,6 +194,92 @@ impl Block {
         spans
     }
 
+    /// The dispatch grid of the block (see the work mapping in
+    /// `shaders/strided.wgsl`): at rank 0 or 1 one workgroup per 256
+    /// elements, laid out in rows of at most `maxdim`; above, one workgroup
+    /// per 16 x 16 tile of the two innermost axes (x over columns, y over
+    /// rows) and z over the outer axes.
+    fn grid(&self, maxdim: u32) -> [u64; 3] {
+        let nd = self.shape.len();
+        if nd < 2 {
+            let groups = (self.size() as u64).div_ceil(WG as u64);
+            let gx = groups.min(maxdim as u64);
+            return [gx, groups.div_ceil(gx.max(1)), 1];
+        }
+        let tile = TILE as u64;
+        let (rows, cols) = (self.shape[nd - 2] as u64, self.shape[nd - 1] as u64);
+        let outer: u64 = self.shape[..nd - 2].iter().map(|&x| x as u64).product();
+        [cols.div_ceil(tile), rows.div_ceil(tile), outer]
+    }
+
+    /// An axis to split so that the grid fits `maxdim` per dimension, or
+    /// `None` when it fits.
+    fn grid_overflow_axis(&self, maxdim: u32) -> Option<usize> {
+        let g = self.grid(maxdim);
+        let nd = self.shape.len();
+        let max = maxdim as u64;
+        if g.iter().all(|&x| x <= max) {
+            return None;
+        }
+        if nd < 2 {
+            return Some(0);
+        }
+        if g[0] > max {
+            Some(nd - 1)
+        } else if g[1] > max {
+            Some(nd - 2)
+        } else {
+            (0..nd - 2).max_by_key(|&k| self.shape[k])
+        }
+    }
+
+    /// The same elements with axes flipped and reordered the same way in
+    /// every operand so that the written operand (the last) steps forward
+    /// and from its outermost to its innermost axis: after this, a
+    /// contiguous output (in any order, even reversed) merges into one axis,
+    /// and a transposed input lands on the second-to-last axis where the
+    /// tiled mapping reads it in runs. Only valid for element-wise kernels.
+    fn canonical_order(mut self) -> Block {
+        let nd = self.shape.len();
+        let Some(out) = self.operands.len().checked_sub(1) else {
+            return self;
+        };
+        if self.size() == 0 {
+            return self;
+        }
+        for k in 0..nd {
+            if self.operands[out].strides[k] < 0 {
+                let len = self.shape[k] as isize;
+                for op in &mut self.operands {
+                    op.offset += op.strides[k] * (len - 1);
+                    op.strides[k] = -op.strides[k];
+                }
+            }
+        }
+        let mut perm: Vec<usize> = (0..nd).collect();
+        // Outermost first: larger output stride first, ties by the inputs'.
+        perm.sort_by(|&x, &y| {
+            let key = |k: usize| -> Vec<usize> {
+                let mut v = vec![self.operands[out].strides[k].unsigned_abs()];
+                v.extend(self.operands[..out].iter().map(|op| op.strides[k].unsigned_abs()));
+                v
+            };
+            key(y).cmp(&key(x))
+        });
+        Block {
+            shape: perm.iter().map(|&k| self.shape[k]).collect(),
+            operands: self
+                .operands
+                .iter()
+                .map(|op| Operand {
+                    binding: op.binding,
+                    strides: perm.iter().map(|&k| op.strides[k]).collect(),
+                    offset: op.offset,
+                })
+                .collect(),
+        }
+    }
+
     /// Splits axis `axis` at `at` into two blocks.
     fn split(&self, axis: usize, at: usize) -> (Block, Block) {
         let mut a = self.clone();
@@ -193,10 +295,17 @@ impl Block {
 
 /// Splits a launch (already merged by [`coalesce`]) into blocks whose every
 /// binding's element span fits in `max_span` elements and whose size fits
-/// [`MAX_BLOCK_ELEMS`]. Empty launches give no block. The axis split is the
+/// [`MAX_BLOCK_ELEMS`] and its dispatch grid `maxdim` workgroups per
+/// dimension. Empty launches give no block. The axis split is the
 /// one with the widest reach in the binding that is over the limit, so a
 /// transposed operand is cut along its own outer axis.
-pub(crate) fn plan_blocks(block: Block, nbind: usize, max_span: usize, out: &mut Vec<Block>) {
+pub(crate) fn plan_blocks(
+    block: Block,
+    nbind: usize,
+    max_span: usize,
+    maxdim: u32,
+    out: &mut Vec<Block>,
+) {
     let n = block.size();
     if n == 0 {
         return;
@@ -219,16 +328,19 @@ pub(crate) fn plan_blocks(block: Block, nbind: usize, max_span: usize, out: &mut
                     .unwrap_or(0)
             }),
         None if n > MAX_BLOCK_ELEMS => (0..block.shape.len()).find(|&k| block.shape[k] > 1),
-        None => {
-            out.push(block);
-            return;
-        }
+        None => match block.grid_overflow_axis(maxdim) {
+            Some(k) => Some(k),
+            None => {
+                out.push(block);
+                return;
+            }
+        },
     };
     match axis {
         Some(k) => {
             let (a, b) = block.split(k, block.shape[k] / 2);
-            plan_blocks(a, nbind, max_span, out);
-            plan_blocks(b, nbind, max_span, out);
+            plan_blocks(a, nbind, max_span, maxdim, out);
+            plan_blocks(b, nbind, max_span, maxdim, out);
         }
         // A single element always fits; unreachable in practice.
         None => out.push(block),
@@ -258,21 +370,27 @@ impl Device {
         let nbind = l.kernel.data_bindings() as usize;
         debug_assert_eq!(l.buffers.len(), nbind);
         debug_assert!(l.operands.len() <= 2);
-        let strides: Vec<&[isize]> = l.operands.iter().map(|o| o.1).collect();
-        let (shape, merged) = coalesce(l.shape, &strides);
-        let first = Block {
-            shape,
+        let mut first = Block {
+            shape: l.shape.into(),
             operands: l
                 .operands
                 .iter()
-                .zip(merged)
-                .map(|(o, s)| Operand {
+                .map(|o| Operand {
                     binding: o.0,
-                    strides: s,
+                    strides: o.1.into(),
                     offset: o.2 as isize,
                 })
                 .collect(),
         };
+        if l.kernel.is_elementwise() {
+            first = first.canonical_order();
+        }
+        let strides: Vec<&[isize]> = first.operands.iter().map(|o| o.strides.as_slice()).collect();
+        let (shape, merged) = coalesce(&first.shape, &strides);
+        for (op, s) in first.operands.iter_mut().zip(merged) {
+            op.strides = s;
+        }
+        first.shape = shape;
         let info = self.info();
         let align = info.min_storage_buffer_offset_alignment.max(4) as usize;
         let max_bind = info.max_storage_buffer_binding_size as usize;
@@ -286,13 +404,13 @@ impl Device {
                 limit: max_bind as u64,
             });
         }
+        let maxdim = info.max_compute_workgroups_per_dimension.max(1);
         let mut blocks = Vec::new();
-        plan_blocks(first, nbind, max_span, &mut blocks);
+        plan_blocks(first, nbind, max_span, maxdim, &mut blocks);
         if blocks.is_empty() {
             return Ok(());
         }
         let pipeline = self.pipeline(l.kernel, l.elem)?;
-        let maxdim = info.max_compute_workgroups_per_dimension.max(1);
 
         self.scoped(l.op, 0, || {
             let d = &self.inner.device;
@@ -316,13 +434,10 @@ impl Device {
                         let end = end.min(l.buffers[b].bytes as usize);
                         windows.push((start, end - start));
                     }
-                    let groups = (n as u64).div_ceil(WG as u64);
-                    let gx = groups.min(maxdim as u64) as u32;
-                    let gy = groups.div_ceil(gx as u64) as u32;
-                    let mut meta = vec![0u32; META_HEADER + 3 * nd];
+                    let [gx, gy, gz] = block.grid(maxdim);
+                    let mut meta = vec![0u32; META_WORDS];
                     meta[0] = n as u32;
                     meta[1] = nd as u32;
-                    meta[2] = gx * WG;
                     for (k, op) in block.operands.iter().enumerate() {
                         let base = (windows[op.binding].0 / l.itemsize) as isize;
                         meta[3 + k] = (op.offset - base) as u32;
@@ -343,7 +458,7 @@ impl Device {
                     let meta_buf = d.create_buffer_init(&wgpu::util::BufferInitDescriptor {
                         label: Some("ndgpu meta"),
                         contents: bytemuck::cast_slice(&meta),
-                        usage: wgpu::BufferUsages::STORAGE,
+                        usage: wgpu::BufferUsages::UNIFORM,
                     });
                     let mut entries = vec![wgpu::BindGroupEntry {
                         binding: 0,
@@ -365,7 +480,7 @@ impl Device {
                         entries: &entries,
                     });
                     pass.set_bind_group(0, &bg, &[]);
-                    pass.dispatch_workgroups(gx, gy, 1);
+                    pass.dispatch_workgroups(gx as u32, gy as u32, gz as u32);
                 }
             }
             self.inner.queue.submit([enc.finish()]);
@@ -430,6 +545,7 @@ mod tests {
             block(&[4, 5], &[(0, &[5, 1], 0), (1, &[1, 4], 0)]),
             2,
             100,
+            65535,
             &mut out,
         );
         assert_eq!(out.len(), 1);
@@ -438,7 +554,7 @@ mod tests {
     #[test]
     fn empty_launch_has_no_block() {
         let mut out = Vec::new();
-        plan_blocks(block(&[0], &[(0, &[1], 0)]), 1, 100, &mut out);
+        plan_blocks(block(&[0], &[(0, &[1], 0)]), 1, 100, 65535, &mut out);
         assert!(out.is_empty());
     }
 
@@ -447,7 +563,7 @@ mod tests {
         // src is a transposed 64x64 view, dst contiguous; spans must be <= 300.
         let whole = block(&[64, 64], &[(0, &[1, 64], 0), (1, &[64, 1], 0)]);
         let mut out = Vec::new();
-        plan_blocks(whole.clone(), 2, 300, &mut out);
+        plan_blocks(whole.clone(), 2, 300, 65535, &mut out);
         assert!(out.len() > 1);
         for b in &out {
             for (lo, hi) in b.binding_spans(2).into_iter().flatten() {
@@ -466,7 +582,7 @@ mod tests {
     fn negative_and_zero_strides_split_correctly() {
         let whole = block(&[10, 7], &[(0, &[-7, 0], 63), (1, &[7, 1], 0)]);
         let mut out = Vec::new();
-        plan_blocks(whole.clone(), 2, 9, &mut out);
+        plan_blocks(whole.clone(), 2, 9, 65535, &mut out);
         for b in &out {
             for (lo, hi) in b.binding_spans(2).into_iter().flatten() {
                 assert!(hi - lo + 1 <= 9);
@@ -474,6 +590,45 @@ mod tests {
         }
         let mut got = reached(&out);
         let mut want = reached(&[whole]);
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn grids_are_split_to_the_per_dimension_limit() {
+        // maxdim 3: at most 3 tiles of 16 per axis, 3 outer indices, and
+        // 3 x 3 workgroups of 256 at rank 1.
+        for whole in [
+            block(&[7, 100, 50], &[(0, &[5000, 50, 1], 0)]),
+            block(&[5000], &[(0, &[1], 0)]),
+            block(&[40, 2, 200], &[(0, &[1, 40, 80], 0), (1, &[400, 200, 1], 0)]),
+        ] {
+            let mut out = Vec::new();
+            plan_blocks(whole.clone(), 2, usize::MAX / 2, 3, &mut out);
+            for b in &out {
+                assert!(b.grid(3).iter().all(|&g| g <= 3), "{:?} grid {:?}", b.shape, b.grid(3));
+            }
+            let mut got = reached(&out);
+            let mut want = reached(&[whole]);
+            got.sort();
+            want.sort();
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn canonical_order_makes_the_output_run_forward_outer_to_inner() {
+        // An F-ordered, reversed output and a C input: after reordering the
+        // output is C-contiguous and merges to one axis.
+        let b = block(&[3, 4], &[(0, &[4, 1], 0), (1, &[-1, 3], 2)]).canonical_order();
+        assert_eq!(b.shape.as_slice(), &[4, 3]);
+        assert_eq!(b.operands[1].strides.as_slice(), &[3, 1]);
+        assert_eq!(b.operands[1].offset, 0);
+        assert_eq!(b.operands[0].strides.as_slice(), &[1, -4]);
+        assert_eq!(b.operands[0].offset, 8);
+        let mut got = reached(&[b]);
+        let mut want = reached(&[block(&[3, 4], &[(0, &[4, 1], 0), (1, &[-1, 3], 2)])]);
         got.sort();
         want.sort();
         assert_eq!(got, want);
