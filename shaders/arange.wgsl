@@ -1,10 +1,7 @@
 // arange on the device: element k of a fresh contiguous buffer gets
-// start + k * step, computed in the element type (scalars a and b are the
-// bit patterns of start and step), as NumPy's fill does. A launch split into
-// blocks passes each block's start (word 7), so k = block start + i.
-alias Elem = f32;
-
-@group(0) @binding(1) var<storage, read_write> dst: array<Elem>;
+// START + k * STEP, computed in the compute type CT as NumPy's fill loops
+// do. A launch split into blocks passes each block's start (word 3), so
+// k = block start + i.
 
 @compute @workgroup_size(16, 16, 1)
 fn main(
@@ -17,8 +14,6 @@ fn main(
     if (!loc.ok) {
         return;
     }
-    let start = bitcast<Elem>(param(5));
-    let step = bitcast<Elem>(param(6));
-    let k = bitcast<i32>(param(7)) + i32(loc.i);
-    dst[loc.a] = start + Elem(k) * step;
+    let k = param(3u) + loc.i;
+    st0(loc.at.x, START + CT(k) * STEP);
 }

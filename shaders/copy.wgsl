@@ -1,10 +1,7 @@
-// Strided copy between two buffers: operand 0 (src) is read through any
-// strides (negative, zero, offset), operand 1 (dst) is written through its
-// own. Elements move as raw words, so float bit patterns survive.
-alias Elem = u32;
-
-@group(0) @binding(1) var<storage, read> src: array<Elem>;
-@group(0) @binding(2) var<storage, read_write> dst: array<Elem>;
+// Strided copy: operand 0 is read through any strides (negative, zero,
+// offset), operand 1 is written through its own. Raw bits move, so float
+// payloads survive. When both operands share one binding the caller has
+// made sure their elements are disjoint (overlaps are staged first).
 
 @compute @workgroup_size(16, 16, 1)
 fn main(
@@ -17,5 +14,5 @@ fn main(
     if (!loc.ok) {
         return;
     }
-    dst[loc.b] = src[loc.a];
+    st1(loc.at.y, ld0(loc.at.x));
 }

@@ -1,8 +1,5 @@
-// Writes one value (scalar a, as raw bits) into every element of a strided
-// view (operand 0).
-alias Elem = u32;
-
-@group(0) @binding(1) var<storage, read_write> dst: array<Elem>;
+// Writes one value (scalar slot 0, raw bits) into every element of a
+// strided view (operand 0).
 
 @compute @workgroup_size(16, 16, 1)
 fn main(
@@ -15,5 +12,5 @@ fn main(
     if (!loc.ok) {
         return;
     }
-    dst[loc.a] = bitcast<Elem>(param(5));
+    st0(loc.at.x, FILL_VALUE);
 }

@@ -7,10 +7,12 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
+use crate::codegen;
 use crate::device::{Device, Storage};
+use crate::dtype;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result, format_tuple};
-use crate::kernels::{Kernel, Launch};
+use crate::kernels::Launch;
 use crate::layout::overlap;
 use crate::layout::reshape::resolve_shape;
 use crate::layout::slice::SliceArg;
@@ -173,7 +175,7 @@ impl<T: Element> Array<T> {
                 size: layout.size(),
             });
         }
-        let storage = device.upload(op, bytemuck::cast_slice(data))?;
+        let storage = device.upload(op, &dtype::to_bytes(data))?;
         Ok(Self::owner(storage, layout))
     }
 
@@ -211,38 +213,81 @@ impl<T: Element> Array<T> {
     /// ```
     pub fn arange(device: &Device, start: T, stop: T, step: T) -> Result<Self> {
         let op = "arange";
-        let (s, e, d) = (start.to_f64(), stop.to_f64(), step.to_f64());
-        if d == 0.0 || !d.is_finite() || !s.is_finite() || !e.is_finite() {
-            return Err(Error::InvalidArgument {
-                op,
-                reason: format!(
-                    "start {start}, stop {stop}, step {step}: need finite values and a non-zero step"
-                ),
-            });
-        }
-        let len = ((e - s) / d).ceil().max(0.0);
-        if len > isize::MAX as f64 {
-            return Err(Error::Overflow { op, what: "length" });
-        }
-        let n = len as usize;
-        let a = Self::alloc(device, op, &[n], Order::C)?;
-        // NumPy stores start and start + step, then steps by their difference.
-        let delta = match T::DTYPE {
-            DType::F32 => {
-                let second = (s + d) as f32;
-                bytemuck::cast::<f32, u32>(second - s as f32)
-            }
-            _ => step.to_word(),
+        let bad = |why: &str| Error::InvalidArgument {
+            op,
+            reason: format!("start {start}, stop {stop}, step {step}: {why}"),
         };
+        if T::DTYPE == DType::Bool {
+            return Err(bad("no arange of bool"));
+        }
+        // NumPy stores start and start + step, then steps by their
+        // difference (`delta`), computed in the element type.
+        let (n, start_words, delta_words) = match (start.to_i128(), stop.to_i128(), step.to_i128())
+        {
+            (Some(s), Some(e), Some(d)) => {
+                if d == 0 {
+                    return Err(bad("the step is zero"));
+                }
+                let num = e - s;
+                // ceil(num / d) with integers: truncation is the ceiling
+                // unless num and d share a sign and do not divide.
+                let q = num / d;
+                let len = if num % d != 0 && ((num < 0) == (d < 0)) {
+                    q + 1
+                } else {
+                    q
+                };
+                let n = usize::try_from(len.max(0))
+                    .map_err(|_| Error::Overflow { op, what: "length" })?;
+                let delta = T::from_i128_wrapping(s + d);
+                let delta = T::from_i128_wrapping(delta.to_i128().unwrap_or(0) - s);
+                (
+                    n,
+                    codegen::scalar_words(T::DTYPE, start.to_bits()),
+                    codegen::scalar_words(T::DTYPE, delta.to_bits()),
+                )
+            }
+            _ => {
+                let (s, e, d) = (start.to_f64(), stop.to_f64(), step.to_f64());
+                if d == 0.0 || !d.is_finite() || !s.is_finite() || !e.is_finite() {
+                    return Err(bad("need finite values and a non-zero step"));
+                }
+                let len = ((e - s) / d).ceil().max(0.0);
+                if len > isize::MAX as f64 {
+                    return Err(Error::Overflow { op, what: "length" });
+                }
+                let second = T::from_f64(s + d);
+                let words = match T::DTYPE {
+                    // float16 computes in f32 (as NumPy's half loops do).
+                    DType::F16 => {
+                        let d32 = second.to_f64() as f32 - start.to_f64() as f32;
+                        [d32.to_bits(), 0]
+                    }
+                    _ => {
+                        let delta = T::from_f64(second.to_f64() - start.to_f64());
+                        codegen::scalar_words(T::DTYPE, delta.to_bits())
+                    }
+                };
+                (
+                    len as usize,
+                    codegen::scalar_words(T::DTYPE, start.to_bits()),
+                    words,
+                )
+            }
+        };
+        let a = Self::alloc(device, op, &[n], Order::C)?;
         device.launch(&Launch {
             op,
-            kernel: Kernel::Arange,
-            elem: T::DTYPE.wgsl(),
-            itemsize: T::DTYPE.itemsize(),
+            program: &codegen::arange(T::DTYPE),
             shape: &[n],
             buffers: &[&a.storage],
-            operands: &[(0, &[1], 0)],
-            scalars: [start.to_word(), delta],
+            operands: &[(&[1], 0)],
+            scalars: [
+                start_words[0],
+                start_words[1],
+                delta_words[0],
+                delta_words[1],
+            ],
         })?;
         Ok(a)
     }
@@ -654,15 +699,14 @@ impl<T: Element> Array<T> {
     }
 
     fn fill_unchecked(&self, op: &'static str, value: T) -> Result<()> {
+        let bits = value.to_bits();
         self.device().launch(&Launch {
             op,
-            kernel: Kernel::Fill,
-            elem: T::DTYPE.wgsl_word(),
-            itemsize: self.itemsize(),
+            program: &codegen::fill(T::DTYPE),
             shape: self.shape(),
             buffers: &[&self.storage],
-            operands: &[(0, self.strides(), self.offset())],
-            scalars: [value.to_word(), 0],
+            operands: &[(self.strides(), self.offset())],
+            scalars: [bits as u32, (bits >> 32) as u32, 0, 0],
         })
     }
 
@@ -733,42 +777,43 @@ impl<T: Element> Array<T> {
         let dev = self.device();
         let same = Arc::ptr_eq(&self.storage, storage);
         // Two contiguous runs in the same order in different buffers: the
-        // DMA-style buffer copy is the fastest path there is.
+        // DMA-style buffer copy is the fastest path there is, where its
+        // 4-byte alignment allows (packed 1- and 2-byte types may start or
+        // end inside a word shared with other elements).
         let runs = !same
             && ((from.is_c_contiguous() && self.layout.is_c_contiguous())
                 || (from.is_f_contiguous() && self.layout.is_f_contiguous()));
         if runs {
             let (src_lo, _) = from.index_span().expect("non-empty");
             let (dst_lo, _) = self.layout.index_span().expect("non-empty");
-            let bytes = (n * isz) as u64;
-            let mut enc = dev.encoder(op);
-            enc.copy_buffer_to_buffer(
-                &storage.buffer,
-                (src_lo as usize * isz) as u64,
-                &self.storage.buffer,
-                (dst_lo as usize * isz) as u64,
-                bytes,
-            );
-            return dev.submit(op, enc);
+            let (src_at, dst_at, bytes) = (src_lo as usize * isz, dst_lo as usize * isz, n * isz);
+            if src_at % 4 == 0 && dst_at % 4 == 0 && bytes % 4 == 0 {
+                let mut enc = dev.encoder(op);
+                enc.copy_buffer_to_buffer(
+                    &storage.buffer,
+                    src_at as u64,
+                    &self.storage.buffer,
+                    dst_at as u64,
+                    bytes as u64,
+                );
+                return dev.submit(op, enc);
+            }
         }
-        let (kernel, buffers, src_binding, dst_binding): (_, Vec<&Storage>, usize, usize) = if same
-        {
-            (Kernel::CopyWithin, vec![&self.storage], 0, 0)
+        let buffers: Vec<&Storage> = if same {
+            vec![&self.storage]
         } else {
-            (Kernel::Copy, vec![storage, &self.storage], 0, 1)
+            vec![storage, &self.storage]
         };
         dev.launch(&Launch {
             op,
-            kernel,
-            elem: T::DTYPE.wgsl_word(),
-            itemsize: isz,
+            program: &codegen::copy(T::DTYPE, same),
             shape: self.shape(),
             buffers: &buffers,
             operands: &[
-                (src_binding, from.strides(), from.offset()),
-                (dst_binding, self.strides(), self.offset()),
+                (from.strides(), from.offset()),
+                (self.strides(), self.offset()),
             ],
-            scalars: [0, 0],
+            scalars: [0; 4],
         })
     }
 }
@@ -823,7 +868,7 @@ impl<T: Element> Array<T> {
             c.device()
                 .read_bytes(op, &c.storage.buffer, 0, (n * isz) as u64)?
         };
-        Ok(bytemuck::pod_collect_to_vec(&bytes))
+        Ok(dtype::from_bytes(&bytes))
     }
 
     /// Reads one element (negative indices count from the end).
@@ -852,7 +897,7 @@ impl<T: Element> Array<T> {
         let bytes =
             self.device()
                 .read_bytes(op, &self.storage.buffer, (at * isz) as u64, isz as u64)?;
-        Ok(bytemuck::pod_read_unaligned(&bytes))
+        Ok(dtype::from_bytes::<T>(&bytes)[0])
     }
 }
 

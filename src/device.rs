@@ -11,8 +11,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::dtype::Feature;
 use crate::error::{Error, Result};
-use crate::kernels::{Kernel, Pipeline};
+use crate::kernels::PipelineCache;
 
 /// What the device is and what it allows, as requested from the adapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,7 +91,7 @@ pub(crate) struct DeviceInner {
     info: DeviceInfo,
     lost: Arc<Mutex<Option<String>>>,
     uncaptured: Arc<Mutex<Option<String>>>,
-    pub(crate) pipelines: Mutex<HashMap<(Kernel, &'static str), Arc<Pipeline>>>,
+    pub(crate) pipelines: Mutex<PipelineCache>,
     next_id: AtomicU64,
     live_bytes: AtomicU64,
     live_buffers: AtomicU64,
@@ -244,6 +245,14 @@ impl Device {
     /// the same queue; its errors are not captured by ndgpu.
     pub fn wgpu(&self) -> (&wgpu::Device, &wgpu::Queue) {
         (&self.inner.device, &self.inner.queue)
+    }
+
+    /// Whether the device has a shader feature.
+    pub fn has_feature(&self, feature: Feature) -> bool {
+        match feature {
+            Feature::ShaderF64 => self.inner.info.shader_f64,
+            Feature::ShaderInt64 => self.inner.info.shader_int64,
+        }
     }
 
     /// Bytes of device memory held by live ndgpu arrays on this device
@@ -409,8 +418,8 @@ impl Device {
         })
     }
 
-    /// Copies `size` bytes (a multiple of 4) from `src` at byte `offset` to
-    /// the host, waiting for the device.
+    /// Copies `size` bytes from `src` at byte `offset` to the host, waiting
+    /// for the device.
     pub(crate) fn read_bytes(
         &self,
         op: &'static str,
@@ -421,7 +430,12 @@ impl Device {
         if size == 0 {
             return Ok(Vec::new());
         }
-        debug_assert!(offset % 4 == 0 && size % 4 == 0);
+        // Copies move whole words: widen the range to word boundaries (array
+        // buffers are whole words long) and cut the answer back out.
+        let (want_offset, want_size) = (offset, size);
+        let offset = want_offset / 4 * 4;
+        let size = (want_offset + want_size).div_ceil(4) * 4 - offset;
+        let skip = (want_offset - offset) as usize;
         let staging = self.scoped(op, size, || {
             self.inner.device.create_buffer(&wgpu::BufferDescriptor {
                 label: Some("ndgpu read-back"),
@@ -469,7 +483,7 @@ impl Device {
                 op,
                 reason: e.to_string(),
             })?;
-            view.to_vec()
+            view[skip..skip + want_size as usize].to_vec()
         };
         staging.unmap();
         Ok(bytes)

@@ -11,7 +11,7 @@
 use std::fmt;
 
 use crate::array::Array;
-use crate::dtype::{DType, Element};
+use crate::dtype::Element;
 use crate::error::{Error, Result, ShapeDisplay};
 
 /// NumPy's default `linewidth`.
@@ -94,10 +94,9 @@ enum Value {
 
 impl Value {
     fn of<T: Element>(x: T) -> Value {
-        match T::DTYPE {
-            DType::F32 => Value::Float(f32::from_bits(x.to_word())),
-            // to_f64 is exact for every i32 and u32.
-            DType::I32 | DType::U32 => Value::Int(x.to_f64() as i64),
+        match x.to_i128() {
+            Some(v) => Value::Int(v as i64),
+            None => Value::Float(x.to_f64() as f32),
         }
     }
 }

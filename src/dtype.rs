@@ -1,49 +1,189 @@
-//! Element types: the [`DType`] tag and the [`Element`] trait that ties a Rust
-//! type to its WGSL storage type.
+//! Element types: the [`DType`] tag, how each type sits in a device buffer
+//! (its storage class), which device feature its arithmetic needs, and the
+//! sealed [`Element`] trait that ties a Rust type to all of that.
 
 use std::fmt;
 
-/// The element type of an array, as a runtime tag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
+/// The element type of an array, as a runtime tag (NumPy's names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DType {
-    /// 32-bit IEEE float.
-    F32,
-    /// 32-bit signed integer.
+    /// `bool`, one byte (0 or 1).
+    Bool,
+    /// `int8`.
+    I8,
+    /// `uint8`.
+    U8,
+    /// `int16`.
+    I16,
+    /// `uint16`.
+    U16,
+    /// `float16` (IEEE half).
+    F16,
+    /// `int32`.
     I32,
-    /// 32-bit unsigned integer.
+    /// `uint32`.
     U32,
+    /// `float32`.
+    F32,
+    /// `int64`.
+    I64,
+    /// `uint64`.
+    U64,
+    /// `float64`.
+    F64,
+}
+
+/// How elements of a dtype are laid out in a buffer of 32-bit words. WGSL has
+/// no 8- or 16-bit storage, so 1- and 2-byte types are packed in words and
+/// addressed by shifts; a strided write to them updates its bits with
+/// atomics, so invocations that share a word never race.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StorageClass {
+    /// 1-byte elements, four to a word.
+    Byte,
+    /// 2-byte elements, two to a word.
+    Half,
+    /// 4-byte elements, one word each.
+    Word,
+    /// 8-byte elements, two words each.
+    Pair,
+}
+
+/// A shader feature an adapter may lack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Feature {
+    /// 64-bit floats in WGSL (`SHADER_F64`).
+    ShaderF64,
+    /// 64-bit integers in WGSL (`SHADER_INT64`).
+    ShaderInt64,
+}
+
+impl Feature {
+    /// wgpu's name for the feature.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Feature::ShaderF64 => "SHADER_F64",
+            Feature::ShaderInt64 => "SHADER_INT64",
+        }
+    }
 }
 
 impl DType {
+    /// Every dtype.
+    pub const ALL: [DType; 12] = [
+        DType::Bool,
+        DType::I8,
+        DType::U8,
+        DType::I16,
+        DType::U16,
+        DType::F16,
+        DType::I32,
+        DType::U32,
+        DType::F32,
+        DType::I64,
+        DType::U64,
+        DType::F64,
+    ];
+
     /// Size of one element in bytes.
     pub const fn itemsize(self) -> usize {
         match self {
-            DType::F32 | DType::I32 | DType::U32 => 4,
+            DType::Bool | DType::I8 | DType::U8 => 1,
+            DType::I16 | DType::U16 | DType::F16 => 2,
+            DType::I32 | DType::U32 | DType::F32 => 4,
+            DType::I64 | DType::U64 | DType::F64 => 8,
         }
     }
+
+    /// How the elements sit in 32-bit words.
+    pub const fn storage_class(self) -> StorageClass {
+        match self.itemsize() {
+            1 => StorageClass::Byte,
+            2 => StorageClass::Half,
+            4 => StorageClass::Word,
+            _ => StorageClass::Pair,
+        }
+    }
+
     /// NumPy's name for the type.
     pub const fn name(self) -> &'static str {
         match self {
-            DType::F32 => "float32",
+            DType::Bool => "bool",
+            DType::I8 => "int8",
+            DType::U8 => "uint8",
+            DType::I16 => "int16",
+            DType::U16 => "uint16",
+            DType::F16 => "float16",
             DType::I32 => "int32",
             DType::U32 => "uint32",
+            DType::F32 => "float32",
+            DType::I64 => "int64",
+            DType::U64 => "uint64",
+            DType::F64 => "float64",
         }
     }
-    /// The WGSL scalar type used for arithmetic on this dtype.
-    pub const fn wgsl(self) -> &'static str {
+
+    /// A short tag used in kernel names and cache keys.
+    pub const fn tag(self) -> &'static str {
         match self {
-            DType::F32 => "f32",
-            DType::I32 => "i32",
-            DType::U32 => "u32",
+            DType::Bool => "b1",
+            DType::I8 => "i1",
+            DType::U8 => "u1",
+            DType::I16 => "i2",
+            DType::U16 => "u2",
+            DType::F16 => "f2",
+            DType::I32 => "i4",
+            DType::U32 => "u4",
+            DType::F32 => "f4",
+            DType::I64 => "i8",
+            DType::U64 => "u8",
+            DType::F64 => "f8",
         }
     }
-    /// The WGSL type kernels move bits with: copies never go through float
-    /// registers, so NaN payloads and signed zeros survive bit for bit.
-    pub const fn wgsl_word(self) -> &'static str {
+
+    /// The WGSL type kernels compute in: narrow integers widen to 32 bits
+    /// (results wrap back on store, as NumPy's do), `float16` computes in
+    /// `f32` and rounds on store, as NumPy's half loops do.
+    pub const fn compute_type(self) -> &'static str {
         match self {
-            DType::F32 | DType::I32 | DType::U32 => "u32",
+            DType::Bool => "bool",
+            DType::I8 | DType::I16 | DType::I32 => "i32",
+            DType::U8 | DType::U16 | DType::U32 => "u32",
+            DType::F16 | DType::F32 => "f32",
+            DType::I64 => "i64",
+            DType::U64 => "u64",
+            DType::F64 => "f64",
         }
+    }
+
+    /// The device feature arithmetic on this type needs (copies, fills and
+    /// views of every type work without any).
+    pub const fn feature(self) -> Option<Feature> {
+        match self {
+            DType::F64 => Some(Feature::ShaderF64),
+            DType::I64 | DType::U64 => Some(Feature::ShaderInt64),
+            _ => None,
+        }
+    }
+
+    /// Floating point (`float16`, `float32`, `float64`).
+    pub const fn is_float(self) -> bool {
+        matches!(self, DType::F16 | DType::F32 | DType::F64)
+    }
+
+    /// Signed integer.
+    pub const fn is_signed_int(self) -> bool {
+        matches!(self, DType::I8 | DType::I16 | DType::I32 | DType::I64)
+    }
+
+    /// Unsigned integer.
+    pub const fn is_unsigned_int(self) -> bool {
+        matches!(self, DType::U8 | DType::U16 | DType::U32 | DType::U64)
+    }
+
+    /// Any integer type (not bool).
+    pub const fn is_int(self) -> bool {
+        self.is_signed_int() || self.is_unsigned_int()
     }
 }
 
@@ -55,52 +195,224 @@ impl fmt::Display for DType {
 
 mod sealed {
     pub trait Sealed {}
-    impl Sealed for f32 {}
-    impl Sealed for i32 {}
-    impl Sealed for u32 {}
 }
 
 /// A Rust type that can live in an ndgpu array.
 ///
-/// Sealed: the set of types is the set the kernels are written for.
+/// Sealed: the set of types is the set the kernels are written for —
+/// `bool`, `i8`, `u8`, `i16`, `u16`, [`half::f16`], `i32`, `u32`, `f32`,
+/// `i64`, `u64`, `f64`.
 pub trait Element:
-    bytemuck::Pod + PartialEq + fmt::Debug + fmt::Display + Send + Sync + 'static + sealed::Sealed
+    Copy + PartialEq + PartialOrd + fmt::Debug + fmt::Display + Send + Sync + 'static + sealed::Sealed
 {
     /// The runtime tag of this type.
     const DTYPE: DType;
-    /// The value 0.
+    /// The value 0 (`false`).
     const ZERO: Self;
-    /// The value 1.
+    /// The value 1 (`true`).
     const ONE: Self;
-    /// The value as an `f64` (exact for every f32, i32 and u32).
+    /// The element's bytes, little-endian, zero-extended to 64 bits.
+    fn to_bits(self) -> u64;
+    /// The element whose little-endian bytes are the low bytes of `bits`.
+    fn from_bits(bits: u64) -> Self;
+    /// The value as an `f64` (rounded for 64-bit integers beyond 2^53).
     fn to_f64(self) -> f64;
-    /// The bit pattern of one element as a 32-bit word (the fill kernels' input).
-    fn to_word(self) -> u32 {
-        bytemuck::cast::<Self, u32>(self)
+    /// The value as an `i128` for integer types and `bool`; `None` for floats.
+    fn to_i128(self) -> Option<i128>;
+    /// The value of an integer or bool type from an `i128`, wrapping as
+    /// NumPy's integer arithmetic does; the nearest value for floats.
+    fn from_i128_wrapping(v: i128) -> Self;
+    /// The value from an `f64`, as NumPy's cast would (`as` semantics).
+    fn from_f64(v: f64) -> Self;
+}
+
+/// Host bytes of a slice of elements (what a buffer holding them contains).
+pub(crate) fn to_bytes<T: Element>(data: &[T]) -> Vec<u8> {
+    let size = T::DTYPE.itemsize();
+    let mut out = Vec::with_capacity(data.len() * size);
+    for &x in data {
+        out.extend_from_slice(&x.to_bits().to_le_bytes()[..size]);
+    }
+    out
+}
+
+/// Elements from the bytes of a buffer holding them.
+pub(crate) fn from_bytes<T: Element>(bytes: &[u8]) -> Vec<T> {
+    let size = T::DTYPE.itemsize();
+    bytes
+        .chunks_exact(size)
+        .map(|c| {
+            let mut b = [0u8; 8];
+            b[..size].copy_from_slice(c);
+            T::from_bits(u64::from_le_bytes(b))
+        })
+        .collect()
+}
+
+macro_rules! int_element {
+    ($t:ty, $d:ident, $u:ty) => {
+        impl sealed::Sealed for $t {}
+        impl Element for $t {
+            const DTYPE: DType = DType::$d;
+            const ZERO: Self = 0;
+            const ONE: Self = 1;
+            fn to_bits(self) -> u64 {
+                self as $u as u64
+            }
+            fn from_bits(bits: u64) -> Self {
+                bits as $u as $t
+            }
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+            fn to_i128(self) -> Option<i128> {
+                Some(self as i128)
+            }
+            fn from_i128_wrapping(v: i128) -> Self {
+                v as $t
+            }
+            fn from_f64(v: f64) -> Self {
+                v as $t
+            }
+        }
+    };
+}
+
+int_element!(i8, I8, u8);
+int_element!(u8, U8, u8);
+int_element!(i16, I16, u16);
+int_element!(u16, U16, u16);
+int_element!(i32, I32, u32);
+int_element!(u32, U32, u32);
+int_element!(i64, I64, u64);
+int_element!(u64, U64, u64);
+
+impl sealed::Sealed for bool {}
+impl Element for bool {
+    const DTYPE: DType = DType::Bool;
+    const ZERO: Self = false;
+    const ONE: Self = true;
+    fn to_bits(self) -> u64 {
+        self as u64
+    }
+    fn from_bits(bits: u64) -> Self {
+        bits & 0xff != 0
+    }
+    fn to_f64(self) -> f64 {
+        self as u8 as f64
+    }
+    fn to_i128(self) -> Option<i128> {
+        Some(self as i128)
+    }
+    fn from_i128_wrapping(v: i128) -> Self {
+        v != 0
+    }
+    fn from_f64(v: f64) -> Self {
+        v != 0.0
     }
 }
 
-impl Element for f32 {
-    const DTYPE: DType = DType::F32;
-    const ZERO: Self = 0.0;
-    const ONE: Self = 1.0;
-    fn to_f64(self) -> f64 {
-        self as f64
-    }
+macro_rules! float_element {
+    ($t:ty, $d:ident, $u:ty, $zero:expr, $one:expr, $to:expr, $from:expr) => {
+        impl sealed::Sealed for $t {}
+        impl Element for $t {
+            const DTYPE: DType = DType::$d;
+            const ZERO: Self = $zero;
+            const ONE: Self = $one;
+            fn to_bits(self) -> u64 {
+                self.to_bits() as u64
+            }
+            fn from_bits(bits: u64) -> Self {
+                <$t>::from_bits(bits as $u)
+            }
+            fn to_f64(self) -> f64 {
+                ($to)(self)
+            }
+            fn to_i128(self) -> Option<i128> {
+                None
+            }
+            fn from_i128_wrapping(v: i128) -> Self {
+                ($from)(v as f64)
+            }
+            fn from_f64(v: f64) -> Self {
+                ($from)(v)
+            }
+        }
+    };
 }
-impl Element for i32 {
-    const DTYPE: DType = DType::I32;
-    const ZERO: Self = 0;
-    const ONE: Self = 1;
-    fn to_f64(self) -> f64 {
-        self as f64
+
+float_element!(f32, F32, u32, 0.0, 1.0, |x: f32| x as f64, |v: f64| v
+    as f32);
+float_element!(f64, F64, u64, 0.0, 1.0, |x: f64| x, |v: f64| v);
+float_element!(
+    half::f16,
+    F16,
+    u16,
+    half::f16::ZERO,
+    half::f16::ONE,
+    |x: half::f16| x.to_f64(),
+    half::f16::from_f64
+);
+
+/// Floating-point element types (`f16`, `f32`, `f64`): the ones the
+/// transcendental functions (sqrt, exp, log, sin, ...) are defined on.
+pub trait Float: Element {}
+impl Float for half::f16 {}
+impl Float for f32 {}
+impl Float for f64 {}
+
+/// Signed element types, the ones `neg` and `abs` keep their meaning on.
+pub trait Signed: Element {}
+impl Signed for i8 {}
+impl Signed for i16 {}
+impl Signed for i32 {}
+impl Signed for i64 {}
+impl Signed for half::f16 {}
+impl Signed for f32 {}
+impl Signed for f64 {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_round_trip_every_type() {
+        fn check<T: Element>(v: &[T]) {
+            let b = to_bytes(v);
+            assert_eq!(b.len(), v.len() * T::DTYPE.itemsize());
+            let back: Vec<T> = from_bytes(&b);
+            assert_eq!(back.len(), v.len());
+            for (x, y) in v.iter().zip(&back) {
+                assert_eq!(x.to_bits(), y.to_bits());
+            }
+        }
+        check(&[true, false, true]);
+        check(&[-128i8, 0, 127]);
+        check(&[0u8, 255]);
+        check(&[-32768i16, 7]);
+        check(&[65535u16, 1]);
+        check(&[half::f16::from_f32(-1.5), half::f16::NAN]);
+        check(&[i32::MIN, -1]);
+        check(&[u32::MAX]);
+        check(&[f32::from_bits(0x7fc0_1234), -0.0]);
+        check(&[i64::MIN, 3]);
+        check(&[u64::MAX]);
+        check(&[f64::MIN_POSITIVE, -0.0]);
     }
-}
-impl Element for u32 {
-    const DTYPE: DType = DType::U32;
-    const ZERO: Self = 0;
-    const ONE: Self = 1;
-    fn to_f64(self) -> f64 {
-        self as f64
+
+    #[test]
+    fn storage_classes_follow_the_item_size() {
+        for d in DType::ALL {
+            let want = match d.itemsize() {
+                1 => StorageClass::Byte,
+                2 => StorageClass::Half,
+                4 => StorageClass::Word,
+                _ => StorageClass::Pair,
+            };
+            assert_eq!(d.storage_class(), want, "{d}");
+        }
+        // bytes of an int8 -1 are 0xff, little-endian like the host
+        assert_eq!((-1i8).to_bits(), 0xff);
+        assert_eq!(to_bytes(&[0x0102u16]), vec![2, 1]);
     }
 }

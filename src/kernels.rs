@@ -1,13 +1,14 @@
-//! The kernel registry and the launcher: WGSL sources embedded at build time,
-//! one compiled pipeline per (kernel, element type) cached on the device, the
-//! metadata packing (its layout is documented as a table in
-//! `shaders/strided.wgsl`), and the split of launches that exceed the
-//! workgroup-count or storage-binding limits.
+//! Compiling and launching kernels: one pipeline per [`Program`] key cached
+//! on the device, the metadata packing (its layout is documented as a table
+//! in `shaders/strided.wgsl`), axis reordering and merging, and the split of
+//! launches that exceed the workgroup-count or storage-binding limits.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use wgpu::util::DeviceExt;
 
+use crate::codegen::Program;
 use crate::device::{Device, Storage};
 use crate::error::{Error, Result};
 use crate::layout::{Dims, Strides, coalesce};
@@ -17,84 +18,14 @@ pub(crate) const WG: u32 = 256;
 /// Side of the square tile a workgroup covers at rank >= 2 (`TILE` in the shaders).
 const TILE: u32 = 16;
 /// Words before the per-axis part of the metadata.
-const META_HEADER: usize = 8;
+const META_HEADER: usize = 12;
 /// Size of the metadata block in words (the uniform array in the prelude:
-/// 50 x vec4<u32>, room for rank 64).
-const META_WORDS: usize = 200;
+/// 83 x vec4<u32>, room for 4 operands at rank 64).
+const META_WORDS: usize = 332;
+/// Most operands one program has.
+pub(crate) const MAX_OPERANDS: usize = 4;
 /// Most elements one launch block addresses (indices are u32 in WGSL).
 const MAX_BLOCK_ELEMS: usize = 1 << 30;
-
-const PRELUDE: &str = include_str!("../shaders/strided.wgsl");
-
-/// Every compute kernel ndgpu has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Kernel {
-    /// Strided copy between two buffers (`shaders/copy.wgsl`).
-    Copy,
-    /// Strided copy inside one buffer (`shaders/copy_within.wgsl`).
-    CopyWithin,
-    /// Fill a strided view with one value (`shaders/fill.wgsl`).
-    Fill,
-    /// `start + i * step` into a contiguous buffer (`shaders/arange.wgsl`).
-    Arange,
-}
-
-impl Kernel {
-    /// All kernels, for validation tests.
-    #[cfg(test)]
-    pub(crate) const ALL: [Kernel; 4] = [
-        Kernel::Copy,
-        Kernel::CopyWithin,
-        Kernel::Fill,
-        Kernel::Arange,
-    ];
-
-    fn body(self) -> &'static str {
-        match self {
-            Kernel::Copy => include_str!("../shaders/copy.wgsl"),
-            Kernel::CopyWithin => include_str!("../shaders/copy_within.wgsl"),
-            Kernel::Fill => include_str!("../shaders/fill.wgsl"),
-            Kernel::Arange => include_str!("../shaders/arange.wgsl"),
-        }
-    }
-
-    /// Whether every element is computed from the same position of every
-    /// operand and nothing else, so the launcher may reorder and flip axes
-    /// (the same way in all operands) to merge and tile them better.
-    fn is_elementwise(self) -> bool {
-        match self {
-            Kernel::Copy | Kernel::CopyWithin | Kernel::Fill => true,
-            // arange's value depends on the logical position.
-            Kernel::Arange => false,
-        }
-    }
-
-    /// Buffers the kernel binds after the metadata (bindings 1..).
-    fn data_bindings(self) -> u32 {
-        match self {
-            Kernel::Copy => 2,
-            Kernel::CopyWithin | Kernel::Fill | Kernel::Arange => 1,
-        }
-    }
-
-    /// The full WGSL source with the element type substituted: each kernel
-    /// file declares `alias Elem = ...;` on one line, which is replaced.
-    pub(crate) fn source(self, elem: &str) -> String {
-        let body = self.body();
-        let mut out = String::with_capacity(PRELUDE.len() + body.len() + 32);
-        out.push_str(PRELUDE);
-        out.push('\n');
-        for line in body.lines() {
-            if line.trim_start().starts_with("alias Elem =") {
-                out.push_str(&format!("alias Elem = {elem};"));
-            } else {
-                out.push_str(line);
-            }
-            out.push('\n');
-        }
-        out
-    }
-}
 
 /// A compiled kernel and its bind-group layout.
 pub(crate) struct Pipeline {
@@ -102,28 +33,24 @@ pub(crate) struct Pipeline {
     layout: wgpu::BindGroupLayout,
 }
 
+/// The device's pipeline cache, keyed by [`Program::key`].
+pub(crate) type PipelineCache = HashMap<String, Arc<Pipeline>>;
+
 impl Device {
-    /// The pipeline for `kernel` over WGSL type `elem`, compiled on first use.
-    pub(crate) fn pipeline(&self, kernel: Kernel, elem: &'static str) -> Result<Arc<Pipeline>> {
-        let key = (kernel, elem);
-        if let Some(p) = self
-            .inner
-            .pipelines
-            .lock()
-            .expect("pipeline cache")
-            .get(&key)
-        {
+    /// The compiled pipeline for `program`, compiled on first use.
+    pub(crate) fn pipeline(&self, op: &'static str, program: &Program) -> Result<Arc<Pipeline>> {
+        program.check_features(op, |f| self.has_feature(f))?;
+        if let Some(p) = self.pipeline_cache().get(&program.key) {
             return Ok(p.clone());
         }
-        let source = kernel.source(elem);
         let p = self.scoped("compile kernel", 0, || {
             let d = &self.inner.device;
             let module = d.create_shader_module(wgpu::ShaderModuleDescriptor {
-                label: Some("ndgpu kernel"),
-                source: wgpu::ShaderSource::Wgsl(source.into()),
+                label: Some(&program.key),
+                source: wgpu::ShaderSource::Wgsl(program.source.as_str().into()),
             });
             let pipeline = d.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-                label: Some("ndgpu kernel"),
+                label: Some(&program.key),
                 layout: None,
                 module: &module,
                 entry_point: Some("main"),
@@ -135,7 +62,7 @@ impl Device {
         })?;
         Ok(self
             .pipeline_cache()
-            .entry(key)
+            .entry(program.key.clone())
             .or_insert_with(|| Arc::new(p))
             .clone())
     }
@@ -143,10 +70,7 @@ impl Device {
     /// The pipeline cache. A panic elsewhere while it was held cannot leave
     /// it half-written (entries are inserted whole), so a poisoned lock is
     /// simply taken over.
-    fn pipeline_cache(
-        &self,
-    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<(Kernel, &'static str), Arc<Pipeline>>>
-    {
+    fn pipeline_cache(&self) -> std::sync::MutexGuard<'_, PipelineCache> {
         self.inner
             .pipelines
             .lock()
@@ -261,7 +185,11 @@ impl Block {
         perm.sort_by(|&x, &y| {
             let key = |k: usize| -> Vec<usize> {
                 let mut v = vec![self.operands[out].strides[k].unsigned_abs()];
-                v.extend(self.operands[..out].iter().map(|op| op.strides[k].unsigned_abs()));
+                v.extend(
+                    self.operands[..out]
+                        .iter()
+                        .map(|op| op.strides[k].unsigned_abs()),
+                );
                 v
             };
             key(y).cmp(&key(x))
@@ -347,45 +275,51 @@ pub(crate) fn plan_blocks(
     }
 }
 
-/// A launch request: `kernel` over WGSL type `elem`, with `itemsize`-byte
-/// elements, over the logical `shape` shared by every operand.
+/// A launch request: `program` over the logical `shape` shared by every
+/// operand.
 pub(crate) struct Launch<'a> {
     pub op: &'static str,
-    pub kernel: Kernel,
-    pub elem: &'static str,
-    pub itemsize: usize,
+    pub program: &'a Program,
     pub shape: &'a [usize],
-    /// One buffer per data binding of the kernel.
+    /// One buffer per data binding of the program.
     pub buffers: &'a [&'a Storage],
-    /// Operands as (binding, strides, offset); strides and offset in elements.
-    pub operands: &'a [(usize, &'a [isize], usize)],
-    /// Scalars a and b (metadata words 5 and 6).
-    pub scalars: [u32; 2],
+    /// Operands as (strides, offset), in elements of their binding's dtype,
+    /// in the program's operand order (the written one last).
+    pub operands: &'a [(&'a [isize], usize)],
+    /// Scalar slots 0..3 (metadata words 8..12).
+    pub scalars: [u32; 4],
 }
 
 impl Device {
     /// Records and submits a kernel launch, split into as many dispatches as
     /// the limits require. Nothing happens for an empty shape.
     pub(crate) fn launch(&self, l: &Launch<'_>) -> Result<()> {
-        let nbind = l.kernel.data_bindings() as usize;
+        let p = l.program;
+        let nbind = p.binding_itemsize.len();
         debug_assert_eq!(l.buffers.len(), nbind);
-        debug_assert!(l.operands.len() <= 2);
+        debug_assert_eq!(l.operands.len(), p.operand_binding.len());
+        debug_assert!(l.operands.len() <= MAX_OPERANDS);
         let mut first = Block {
             shape: l.shape.into(),
             operands: l
                 .operands
                 .iter()
-                .map(|o| Operand {
-                    binding: o.0,
-                    strides: o.1.into(),
-                    offset: o.2 as isize,
+                .zip(&p.operand_binding)
+                .map(|(o, &binding)| Operand {
+                    binding,
+                    strides: o.0.into(),
+                    offset: o.1 as isize,
                 })
                 .collect(),
         };
-        if l.kernel.is_elementwise() {
+        if p.elementwise {
             first = first.canonical_order();
         }
-        let strides: Vec<&[isize]> = first.operands.iter().map(|o| o.strides.as_slice()).collect();
+        let strides: Vec<&[isize]> = first
+            .operands
+            .iter()
+            .map(|o| o.strides.as_slice())
+            .collect();
         let (shape, merged) = coalesce(&first.shape, &strides);
         for (op, s) in first.operands.iter_mut().zip(merged) {
             op.strides = s;
@@ -394,13 +328,15 @@ impl Device {
         let info = self.info();
         let align = info.min_storage_buffer_offset_alignment.max(4) as usize;
         let max_bind = info.max_storage_buffer_binding_size as usize;
-        // Leave room for aligning the window start down.
-        let max_span = (max_bind.saturating_sub(align)) / l.itemsize;
+        // Leave room for aligning the window start down; spans are counted
+        // in elements, so the widest element type sets the bound.
+        let widest = p.binding_itemsize.iter().copied().max().unwrap_or(1);
+        let max_span = (max_bind.saturating_sub(align)) / widest;
         if max_span == 0 {
             return Err(Error::LimitExceeded {
                 op: l.op,
                 what: "storage binding size in bytes",
-                requested: (align + l.itemsize) as u64,
+                requested: (align + widest) as u64,
                 limit: max_bind as u64,
             });
         }
@@ -410,7 +346,7 @@ impl Device {
         if blocks.is_empty() {
             return Ok(());
         }
-        let pipeline = self.pipeline(l.kernel, l.elem)?;
+        let pipeline = self.pipeline(l.op, p)?;
 
         self.scoped(l.op, 0, || {
             let d = &self.inner.device;
@@ -428,9 +364,10 @@ impl Device {
                     // Bind each buffer only over the window this block touches.
                     let mut windows = Vec::with_capacity(nbind);
                     for (b, span) in spans.iter().enumerate() {
+                        let isz = p.binding_itemsize[b];
                         let (lo, hi) = span.unwrap_or((0, 0));
-                        let start = (lo as usize * l.itemsize) / align * align;
-                        let end = ((hi as usize + 1) * l.itemsize).div_ceil(4) * 4;
+                        let start = (lo as usize * isz) / align * align;
+                        let end = ((hi as usize + 1) * isz).div_ceil(4) * 4;
                         let end = end.min(l.buffers[b].bytes as usize);
                         windows.push((start, end - start));
                     }
@@ -438,19 +375,19 @@ impl Device {
                     let mut meta = vec![0u32; META_WORDS];
                     meta[0] = n as u32;
                     meta[1] = nd as u32;
+                    // How far this block's operand 0 starts from the whole
+                    // launch's, so position-dependent kernels (arange) know
+                    // where they are after a split.
+                    meta[3] = (block.operands[0].offset - l.operands[0].1 as isize) as i32 as u32;
                     for (k, op) in block.operands.iter().enumerate() {
-                        let base = (windows[op.binding].0 / l.itemsize) as isize;
-                        meta[3 + k] = (op.offset - base) as u32;
+                        let isz = p.binding_itemsize[op.binding];
+                        let base = (windows[op.binding].0 / isz) as isize;
+                        meta[4 + k] = (op.offset - base) as u32;
                         for a in 0..nd {
                             meta[META_HEADER + (1 + k) * nd + a] = op.strides[a] as i32 as u32;
                         }
                     }
-                    meta[5] = l.scalars[0];
-                    meta[6] = l.scalars[1];
-                    // How far this block's operand 0 starts from the whole
-                    // launch's, so position-dependent kernels (arange) know
-                    // where they are after a split.
-                    meta[7] = (block.operands[0].offset - l.operands[0].2 as isize) as i32 as u32;
+                    meta[8..12].copy_from_slice(&l.scalars);
                     meta[META_HEADER..META_HEADER + nd]
                         .iter_mut()
                         .zip(&block.shape)
@@ -602,12 +539,20 @@ mod tests {
         for whole in [
             block(&[7, 100, 50], &[(0, &[5000, 50, 1], 0)]),
             block(&[5000], &[(0, &[1], 0)]),
-            block(&[40, 2, 200], &[(0, &[1, 40, 80], 0), (1, &[400, 200, 1], 0)]),
+            block(
+                &[40, 2, 200],
+                &[(0, &[1, 40, 80], 0), (1, &[400, 200, 1], 0)],
+            ),
         ] {
             let mut out = Vec::new();
             plan_blocks(whole.clone(), 2, usize::MAX / 2, 3, &mut out);
             for b in &out {
-                assert!(b.grid(3).iter().all(|&g| g <= 3), "{:?} grid {:?}", b.shape, b.grid(3));
+                assert!(
+                    b.grid(3).iter().all(|&g| g <= 3),
+                    "{:?} grid {:?}",
+                    b.shape,
+                    b.grid(3)
+                );
             }
             let mut got = reached(&out);
             let mut want = reached(&[whole]);
@@ -632,44 +577,5 @@ mod tests {
         got.sort();
         want.sort();
         assert_eq!(got, want);
-    }
-
-    #[test]
-    fn sources_substitute_the_element_type() {
-        let s = Kernel::Arange.source("i32");
-        assert!(s.contains("alias Elem = i32;"));
-        assert!(!s.contains("alias Elem = f32;"));
-    }
-}
-
-#[cfg(test)]
-mod shader_validation {
-    use super::Kernel;
-
-    /// The element types each kernel is instantiated with.
-    fn elems(k: Kernel) -> &'static [&'static str] {
-        match k {
-            Kernel::Arange => &["f32", "i32", "u32"],
-            Kernel::Copy | Kernel::CopyWithin | Kernel::Fill => &["u32"],
-        }
-    }
-
-    #[test]
-    fn every_kernel_parses_and_validates_with_naga() {
-        for k in Kernel::ALL {
-            for e in elems(k) {
-                let src = k.source(e);
-                let module = naga::front::wgsl::parse_str(&src).unwrap_or_else(|err| {
-                    panic!("{k:?}<{e}> does not parse: {}", err.emit_to_string(&src))
-                });
-                naga::valid::Validator::new(
-                    naga::valid::ValidationFlags::all(),
-                    naga::valid::Capabilities::all(),
-                )
-                .validate(&module)
-                .unwrap_or_else(|err| panic!("{k:?}<{e}> does not validate: {err:?}"));
-                assert!(module.entry_points.iter().any(|ep| ep.name == "main"));
-            }
-        }
     }
 }

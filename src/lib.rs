@@ -4,6 +4,7 @@
 #![doc = include_str!("../README.md")]
 
 mod array;
+mod codegen;
 mod device;
 mod display;
 pub mod dtype;
@@ -14,7 +15,7 @@ pub mod layout;
 pub use array::{Array, ArrayInfo, Flags, may_share_memory, shares_memory};
 pub use device::{Device, DeviceInfo, DeviceOptions};
 pub use display::numpy_repr;
-pub use dtype::{DType, Element};
+pub use dtype::{DType, Element, Feature, Float, Signed, StorageClass};
 pub use error::{Error, Result};
 pub use layout::slice::{Ellipsis, NewAxis, SliceArg};
 pub use layout::{Layout, Order, broadcast_shapes};

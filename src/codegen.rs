@@ -1,0 +1,427 @@
+//! Assembling kernels: a [`Program`] is the strided prelude, the data
+//! bindings and per-operand load/store functions generated for the operands'
+//! dtypes (see the storage classes in `dtype.rs`), and a kernel body from
+//! `shaders/`. Each program has a cache key naming the kernel family and the
+//! dtypes, so a pipeline is compiled once per (kernel, dtypes) and never per
+//! shape.
+//!
+//! Generated names every body may use, for operand `k`:
+//! `ld{k}(i) -> V` and `st{k}(i, v: V)`, where `i` is the operand's element
+//! index inside its bound window (as `locate` returns it) and `V` is the raw
+//! bits (`u32`, or `vec2<u32>` for 8-byte types) in a *raw* program, or the
+//! dtype's compute type in a *typed* program. `NOPS` is the operand count;
+//! `sc_{ct}(s)` decodes scalar slot `s` as compute type `ct`.
+
+use crate::dtype::{DType, Feature, StorageClass};
+use crate::error::{Error, Result};
+
+const PRELUDE: &str = include_str!("../shaders/strided.wgsl");
+
+/// Whether loads and stores move raw bits or typed values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Bits: copies and fills, which need no feature for any dtype.
+    Raw,
+    /// Compute-type values: arithmetic, casts.
+    Typed,
+}
+
+/// How a binding is used by the program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// Only read.
+    Read,
+    /// Written (possibly also read, by an operand sharing the binding).
+    Write,
+}
+
+/// A generated kernel, ready to be compiled and launched.
+#[derive(Debug, Clone)]
+pub(crate) struct Program {
+    /// Cache key: family, mode and dtypes.
+    pub key: String,
+    /// Complete WGSL source.
+    pub source: String,
+    /// For each operand, the data binding (0-based) it lives in.
+    pub operand_binding: Vec<usize>,
+    /// Item size of each data binding's elements.
+    pub binding_itemsize: Vec<usize>,
+    /// Whether every output element depends only on the same position of
+    /// each input, so the launcher may reorder and flip axes. The written
+    /// operand is always the last.
+    pub elementwise: bool,
+    /// Device features the program needs.
+    pub features: Vec<Feature>,
+}
+
+impl Program {
+    /// Checks that `device_has(feature)` holds for every feature needed.
+    pub(crate) fn check_features(
+        &self,
+        op: &'static str,
+        has: impl Fn(Feature) -> bool,
+    ) -> Result<()> {
+        for &f in &self.features {
+            if !has(f) {
+                return Err(Error::MissingFeature {
+                    op,
+                    feature: f.name(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One data binding of a program: the dtype of its elements and its access.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Binding {
+    pub dtype: DType,
+    pub access: Access,
+}
+
+/// Builds a program from its bindings, operands (binding index per
+/// operand, the written one last) and body.
+pub(crate) fn assemble(
+    family: &str,
+    mode: Mode,
+    bindings: &[Binding],
+    operands: &[usize],
+    elementwise: bool,
+    body: &str,
+) -> Program {
+    let mut key = format!(
+        "{family}:{}",
+        if mode == Mode::Raw { "raw" } else { "typed" }
+    );
+    for b in bindings {
+        key.push(':');
+        key.push_str(b.dtype.tag());
+        key.push(if b.access == Access::Write { 'w' } else { 'r' });
+    }
+    key.push(':');
+    for &o in operands {
+        key.push_str(&o.to_string());
+    }
+
+    let mut src = String::with_capacity(PRELUDE.len() + body.len() + 2048);
+    src.push_str(PRELUDE);
+    src.push_str(&format!("\nconst NOPS: u32 = {}u;\n\n", operands.len()));
+    for (j, b) in bindings.iter().enumerate() {
+        src.push_str(&binding_decl(j, b, mode));
+    }
+    src.push('\n');
+    for (k, &j) in operands.iter().enumerate() {
+        src.push_str(&accessors(k, j, &bindings[j], mode));
+    }
+    src.push('\n');
+    src.push_str(body);
+
+    let mut features = Vec::new();
+    if mode == Mode::Typed {
+        for b in bindings {
+            if let Some(f) = b.dtype.feature() {
+                if !features.contains(&f) {
+                    features.push(f);
+                }
+            }
+        }
+        // 64-bit floats are assembled from 64-bit integer bits (scalars).
+        if features.contains(&Feature::ShaderF64) && !features.contains(&Feature::ShaderInt64) {
+            features.push(Feature::ShaderInt64);
+        }
+    }
+    Program {
+        key,
+        source: src,
+        operand_binding: operands.to_vec(),
+        binding_itemsize: bindings.iter().map(|b| b.dtype.itemsize()).collect(),
+        elementwise,
+        features,
+    }
+}
+
+/// Whether a binding holds packed sub-word elements that are written, and so
+/// must be declared atomic.
+fn is_atomic(b: &Binding) -> bool {
+    b.access == Access::Write
+        && matches!(
+            b.dtype.storage_class(),
+            StorageClass::Byte | StorageClass::Half
+        )
+}
+
+fn binding_decl(j: usize, b: &Binding, mode: Mode) -> String {
+    let elem = match (b.dtype.storage_class(), mode) {
+        (StorageClass::Pair, Mode::Raw) => "vec2<u32>".to_string(),
+        (StorageClass::Pair, Mode::Typed) => b.dtype.compute_type().to_string(),
+        (StorageClass::Word, _) => "u32".to_string(),
+        _ if is_atomic(b) => "atomic<u32>".to_string(),
+        _ => "u32".to_string(),
+    };
+    let access = match b.access {
+        Access::Read => "read",
+        Access::Write => "read_write",
+    };
+    format!(
+        "@group(0) @binding({}) var<storage, {access}> b{j}: array<{elem}>;\n",
+        j + 1
+    )
+}
+
+/// WGSL that turns raw `u32` bits `r` of a (non-8-byte) dtype into its
+/// compute type.
+fn decode(d: DType, r: &str) -> String {
+    match d {
+        DType::Bool => format!("({r} != 0u)"),
+        DType::I8 => format!("(bitcast<i32>({r} << 24u) >> 24u)"),
+        DType::I16 => format!("(bitcast<i32>({r} << 16u) >> 16u)"),
+        DType::U8 | DType::U16 | DType::U32 => r.to_string(),
+        DType::F16 => format!("unpack2x16float({r}).x"),
+        DType::I32 => format!("bitcast<i32>({r})"),
+        DType::F32 => format!("bitcast<f32>({r})"),
+        DType::I64 | DType::U64 | DType::F64 => unreachable!("8-byte types are stored typed"),
+    }
+}
+
+/// WGSL that turns a compute-type value `v` into the raw `u32` bits of a
+/// (non-8-byte) dtype; sub-word stores mask the result to their width,
+/// which is NumPy's wrap-around for narrow integers.
+fn encode(d: DType, v: &str) -> String {
+    match d {
+        DType::Bool => format!("select(0u, 1u, {v})"),
+        DType::I8 | DType::I16 | DType::I32 => format!("bitcast<u32>({v})"),
+        DType::U8 | DType::U16 | DType::U32 => v.to_string(),
+        DType::F16 => format!("pack2x16float(vec2<f32>({v}, 0.0))"),
+        DType::F32 => format!("bitcast<u32>({v})"),
+        DType::I64 | DType::U64 | DType::F64 => unreachable!("8-byte types are stored typed"),
+    }
+}
+
+fn accessors(k: usize, j: usize, b: &Binding, mode: Mode) -> String {
+    let d = b.dtype;
+    let class = d.storage_class();
+    let atomic = is_atomic(b);
+    let value_type = match (class, mode) {
+        (StorageClass::Pair, Mode::Raw) => "vec2<u32>",
+        (_, Mode::Raw) => "u32",
+        (_, Mode::Typed) => d.compute_type(),
+    };
+    let mut out = String::new();
+    // load
+    let raw_load = match class {
+        StorageClass::Word | StorageClass::Pair => format!("b{j}[i]"),
+        StorageClass::Byte | StorageClass::Half => {
+            let (shift, per, mask) = sub_word(class);
+            let word = if atomic {
+                format!("atomicLoad(&b{j}[i >> {shift}u])")
+            } else {
+                format!("b{j}[i >> {shift}u]")
+            };
+            format!(
+                "(({word} >> ((i & {per}u) * {bits}u)) & {mask}u)",
+                bits = 32 / (per + 1)
+            )
+        }
+    };
+    let load = match (class, mode) {
+        (StorageClass::Pair, _) | (_, Mode::Raw) => raw_load,
+        (_, Mode::Typed) => decode(d, &raw_load),
+    };
+    out.push_str(&format!(
+        "fn ld{k}(i: u32) -> {value_type} {{\n    return {load};\n}}\n"
+    ));
+    if b.access == Access::Read {
+        return out;
+    }
+    // store
+    let bits = match (class, mode) {
+        (StorageClass::Pair, _) | (_, Mode::Raw) => "v".to_string(),
+        (_, Mode::Typed) => encode(d, "v"),
+    };
+    let store = match class {
+        StorageClass::Word | StorageClass::Pair => format!("    b{j}[i] = {bits};\n"),
+        StorageClass::Byte | StorageClass::Half => {
+            let (shift, per, mask) = sub_word(class);
+            let width = 32 / (per + 1);
+            // Two atomics on disjoint bits commute, so invocations writing
+            // other elements of the same word cannot lose this write.
+            format!(
+                "    let sh = (i & {per}u) * {width}u;\n    \
+                 atomicAnd(&b{j}[i >> {shift}u], ~({mask}u << sh));\n    \
+                 atomicOr(&b{j}[i >> {shift}u], ({bits} & {mask}u) << sh);\n"
+            )
+        }
+    };
+    out.push_str(&format!(
+        "fn st{k}(i: u32, v: {value_type}) {{\n{store}}}\n"
+    ));
+    out
+}
+
+/// (index shift to the word, elements per word - 1, element mask).
+fn sub_word(class: StorageClass) -> (u32, u32, &'static str) {
+    match class {
+        StorageClass::Byte => (2, 3, "0xff"),
+        StorageClass::Half => (1, 1, "0xffff"),
+        _ => unreachable!("only sub-word classes"),
+    }
+}
+
+/// WGSL expression for scalar slot `s` (metadata words 8 + s, and 9 + s for
+/// 64-bit types) decoded as dtype `d`'s compute type.
+pub(crate) fn scalar(d: DType, s: usize) -> String {
+    let w = |i: usize| format!("param({}u)", 8 + s + i);
+    match d {
+        DType::I64 => format!("bitcast<i64>((u64({}) << 32u) | u64({}))", w(1), w(0)),
+        DType::U64 => format!("((u64({}) << 32u) | u64({}))", w(1), w(0)),
+        DType::F64 => format!("bitcast<f64>((u64({}) << 32u) | u64({}))", w(1), w(0)),
+        // f16 scalars travel as f32 bits: kernels compute f16 in f32.
+        DType::F16 => format!("bitcast<f32>({})", w(0)),
+        _ => decode(d, &w(0)),
+    }
+}
+
+/// Metadata words carrying a scalar of dtype `d` (see [`scalar`]): the
+/// element's bits, except float16 which travels as f32.
+pub(crate) fn scalar_words(d: DType, bits: u64) -> [u32; 2] {
+    let bits = match d {
+        DType::F16 => half::f16::from_bits(bits as u16).to_f32().to_bits() as u64,
+        _ => bits,
+    };
+    [bits as u32, (bits >> 32) as u32]
+}
+
+// ----- the kernel families -----------------------------------------------------
+
+/// Strided copy of `dtype` elements from binding 0 to binding 1, or inside
+/// one binding when `within` (the caller guarantees disjoint elements).
+pub(crate) fn copy(dtype: DType, within: bool) -> Program {
+    let body = include_str!("../shaders/copy.wgsl");
+    if within {
+        assemble(
+            "copy",
+            Mode::Raw,
+            &[Binding {
+                dtype,
+                access: Access::Write,
+            }],
+            &[0, 0],
+            true,
+            body,
+        )
+    } else {
+        assemble(
+            "copy",
+            Mode::Raw,
+            &[
+                Binding {
+                    dtype,
+                    access: Access::Read,
+                },
+                Binding {
+                    dtype,
+                    access: Access::Write,
+                },
+            ],
+            &[0, 1],
+            true,
+            body,
+        )
+    }
+}
+
+/// Writes scalar slot 0 (raw bits) into every element of one operand.
+pub(crate) fn fill(dtype: DType) -> Program {
+    let value = match dtype.storage_class() {
+        StorageClass::Pair => "vec2<u32>(param(8u), param(9u))",
+        _ => "param(8u)",
+    };
+    let body = include_str!("../shaders/fill.wgsl").replace("FILL_VALUE", value);
+    assemble(
+        "fill",
+        Mode::Raw,
+        &[Binding {
+            dtype,
+            access: Access::Write,
+        }],
+        &[0],
+        true,
+        &body,
+    )
+}
+
+/// `start + k * step` (scalar slots 0 and 2) into a contiguous operand.
+pub(crate) fn arange(dtype: DType) -> Program {
+    let ct = dtype.compute_type();
+    let body = include_str!("../shaders/arange.wgsl")
+        .replace("CT", ct)
+        .replace("START", &scalar(dtype, 0))
+        .replace("STEP", &scalar(dtype, 2));
+    assemble(
+        "arange",
+        Mode::Typed,
+        &[Binding {
+            dtype,
+            access: Access::Write,
+        }],
+        &[0],
+        false,
+        &body,
+    )
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Parses and validates a program with naga, as the device would.
+    pub(crate) fn validate(p: &Program) {
+        let module = naga::front::wgsl::parse_str(&p.source).unwrap_or_else(|e| {
+            panic!(
+                "{} does not parse: {}\n{}",
+                p.key,
+                e.emit_to_string(&p.source),
+                p.source
+            )
+        });
+        naga::valid::Validator::new(
+            naga::valid::ValidationFlags::all(),
+            naga::valid::Capabilities::all(),
+        )
+        .validate(&module)
+        .unwrap_or_else(|e| panic!("{} does not validate: {e:?}\n{}", p.key, p.source));
+        assert!(
+            module.entry_points.iter().any(|ep| ep.name == "main"),
+            "{}",
+            p.key
+        );
+    }
+
+    #[test]
+    fn every_copy_fill_and_arange_instantiation_validates() {
+        for d in DType::ALL {
+            validate(&copy(d, false));
+            validate(&copy(d, true));
+            validate(&fill(d));
+            if d != DType::Bool {
+                validate(&arange(d));
+            }
+        }
+    }
+
+    #[test]
+    fn keys_name_family_mode_and_dtypes() {
+        assert_eq!(copy(DType::U8, false).key, "copy:raw:u1r:u1w:01");
+        assert_eq!(copy(DType::F32, true).key, "copy:raw:f4w:00");
+        assert_eq!(arange(DType::I64).features, vec![Feature::ShaderInt64]);
+        assert_eq!(
+            arange(DType::F64).features,
+            vec![Feature::ShaderF64, Feature::ShaderInt64]
+        );
+        assert!(
+            copy(DType::F64, false).features.is_empty(),
+            "copies need no feature"
+        );
+    }
+}
