@@ -18,10 +18,10 @@ pub(crate) const WG: u32 = 256;
 /// Side of the square tile a workgroup covers at rank >= 2 (`TILE` in the shaders).
 const TILE: u32 = 16;
 /// Words before the per-axis part of the metadata.
-const META_HEADER: usize = 12;
+pub(crate) const META_HEADER: usize = 12;
 /// Size of the metadata block in words (the uniform array in the prelude:
 /// 83 x vec4<u32>, room for 4 operands at rank 64).
-const META_WORDS: usize = 332;
+pub(crate) const META_WORDS: usize = 332;
 /// Most operands one program has.
 pub(crate) const MAX_OPERANDS: usize = 4;
 /// Most elements one launch block addresses (indices are u32 in WGSL).
@@ -346,52 +346,108 @@ impl Device {
         if blocks.is_empty() {
             return Ok(());
         }
-        let pipeline = self.pipeline(l.op, p)?;
+        let mut dispatches = Vec::with_capacity(blocks.len());
+        for block in &blocks {
+            let n = block.size();
+            let nd = block.shape.len();
+            let spans = block.binding_spans(nbind);
+            // Bind each buffer only over the window this block touches.
+            let windows: Vec<Window<'_>> = spans
+                .iter()
+                .enumerate()
+                .map(|(b, span)| {
+                    let isz = p.binding_itemsize[b];
+                    let (lo, hi) = span.unwrap_or((0, 0));
+                    self.window(l.buffers[b], lo as u64 * isz as u64, (hi as u64 + 1) * isz as u64)
+                })
+                .collect();
+            let mut meta = vec![0u32; META_HEADER + (1 + block.operands.len()) * nd];
+            meta[0] = n as u32;
+            meta[1] = nd as u32;
+            // How far this block's operand 0 starts from the whole launch's,
+            // so position-dependent kernels (arange) know where they are
+            // after a split.
+            meta[3] = (block.operands[0].offset - l.operands[0].1 as isize) as i32 as u32;
+            for (k, op) in block.operands.iter().enumerate() {
+                let isz = p.binding_itemsize[op.binding] as u64;
+                let base = (windows[op.binding].start / isz) as isize;
+                meta[4 + k] = (op.offset - base) as u32;
+                for a in 0..nd {
+                    meta[META_HEADER + (1 + k) * nd + a] = op.strides[a] as i32 as u32;
+                }
+            }
+            meta[8..12].copy_from_slice(&l.scalars);
+            meta[META_HEADER..META_HEADER + nd]
+                .iter_mut()
+                .zip(&block.shape)
+                .for_each(|(m, &s)| *m = s as u32);
+            let [gx, gy, gz] = block.grid(maxdim);
+            dispatches.push(Dispatch {
+                windows,
+                meta,
+                grid: [gx as u32, gy as u32, gz as u32],
+            });
+        }
+        self.run(l.op, p, &dispatches)
+    }
 
-        self.scoped(l.op, 0, || {
+    /// The window of `storage` to bind for a kernel that touches bytes
+    /// `lo..hi`: the start aligned down to the device's storage offset
+    /// alignment, the end up to a whole word (never past the buffer).
+    pub(crate) fn window<'a>(&self, storage: &'a Storage, lo: u64, hi: u64) -> Window<'a> {
+        let align = self.info().min_storage_buffer_offset_alignment.max(4) as u64;
+        let start = lo / align * align;
+        let end = hi.max(lo + 1).div_ceil(4) * 4;
+        let end = end.min(storage.bytes).max(start + 4);
+        Window {
+            storage,
+            start,
+            size: end - start,
+        }
+    }
+
+    /// Records `dispatches` of `program` in one compute pass and submits
+    /// them, capturing any error under `op`. The lowest-level launch: each
+    /// dispatch brings its own windows, metadata (laid out as the prelude's
+    /// table, at most [`META_WORDS`] words) and grid.
+    pub(crate) fn run(&self, op: &'static str, program: &Program, dispatches: &[Dispatch<'_>]) -> Result<()> {
+        if dispatches.is_empty() {
+            return Ok(());
+        }
+        let pipeline = self.pipeline(op, program)?;
+        let maxdim = self.info().max_compute_workgroups_per_dimension;
+        let max_bind = self.info().max_storage_buffer_binding_size;
+        for dsp in dispatches {
+            if let Some(&g) = dsp.grid.iter().find(|&&g| g > maxdim) {
+                return Err(Error::LimitExceeded {
+                    op,
+                    what: "workgroups per dimension",
+                    requested: g as u64,
+                    limit: maxdim as u64,
+                });
+            }
+            if let Some(w) = dsp.windows.iter().find(|w| w.size > max_bind) {
+                return Err(Error::LimitExceeded {
+                    op,
+                    what: "storage binding size in bytes",
+                    requested: w.size,
+                    limit: max_bind,
+                });
+            }
+            debug_assert!(dsp.meta.len() <= META_WORDS);
+        }
+        self.scoped(op, 0, || {
             let d = &self.inner.device;
-            let mut enc = self.encoder(l.op);
+            let mut enc = self.encoder(op);
             {
                 let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor {
-                    label: Some(l.op),
+                    label: Some(op),
                     timestamp_writes: None,
                 });
                 pass.set_pipeline(&pipeline.pipeline);
-                for block in &blocks {
-                    let n = block.size();
-                    let nd = block.shape.len();
-                    let spans = block.binding_spans(nbind);
-                    // Bind each buffer only over the window this block touches.
-                    let mut windows = Vec::with_capacity(nbind);
-                    for (b, span) in spans.iter().enumerate() {
-                        let isz = p.binding_itemsize[b];
-                        let (lo, hi) = span.unwrap_or((0, 0));
-                        let start = (lo as usize * isz) / align * align;
-                        let end = ((hi as usize + 1) * isz).div_ceil(4) * 4;
-                        let end = end.min(l.buffers[b].bytes as usize);
-                        windows.push((start, end - start));
-                    }
-                    let [gx, gy, gz] = block.grid(maxdim);
-                    let mut meta = vec![0u32; META_WORDS];
-                    meta[0] = n as u32;
-                    meta[1] = nd as u32;
-                    // How far this block's operand 0 starts from the whole
-                    // launch's, so position-dependent kernels (arange) know
-                    // where they are after a split.
-                    meta[3] = (block.operands[0].offset - l.operands[0].1 as isize) as i32 as u32;
-                    for (k, op) in block.operands.iter().enumerate() {
-                        let isz = p.binding_itemsize[op.binding];
-                        let base = (windows[op.binding].0 / isz) as isize;
-                        meta[4 + k] = (op.offset - base) as u32;
-                        for a in 0..nd {
-                            meta[META_HEADER + (1 + k) * nd + a] = op.strides[a] as i32 as u32;
-                        }
-                    }
-                    meta[8..12].copy_from_slice(&l.scalars);
-                    meta[META_HEADER..META_HEADER + nd]
-                        .iter_mut()
-                        .zip(&block.shape)
-                        .for_each(|(m, &s)| *m = s as u32);
+                for dsp in dispatches {
+                    let mut meta = dsp.meta.clone();
+                    meta.resize(META_WORDS, 0);
                     let meta_buf = d.create_buffer_init(&wgpu::util::BufferInitDescriptor {
                         label: Some("ndgpu meta"),
                         contents: bytemuck::cast_slice(&meta),
@@ -401,13 +457,13 @@ impl Device {
                         binding: 0,
                         resource: meta_buf.as_entire_binding(),
                     }];
-                    for (b, &(start, size)) in windows.iter().enumerate() {
+                    for (b, w) in dsp.windows.iter().enumerate() {
                         entries.push(wgpu::BindGroupEntry {
                             binding: 1 + b as u32,
                             resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
-                                buffer: &l.buffers[b].buffer,
-                                offset: start as u64,
-                                size: wgpu::BufferSize::new(size as u64),
+                                buffer: &w.storage.buffer,
+                                offset: w.start,
+                                size: wgpu::BufferSize::new(w.size),
                             }),
                         });
                     }
@@ -417,12 +473,30 @@ impl Device {
                         entries: &entries,
                     });
                     pass.set_bind_group(0, &bg, &[]);
-                    pass.dispatch_workgroups(gx as u32, gy as u32, gz as u32);
+                    let [gx, gy, gz] = dsp.grid;
+                    pass.dispatch_workgroups(gx, gy, gz);
                 }
             }
             self.inner.queue.submit([enc.finish()]);
         })
     }
+}
+
+/// The bytes of one buffer a dispatch binds (offset aligned to the
+/// device's storage offset alignment, size a whole number of words).
+#[derive(Clone, Copy)]
+pub(crate) struct Window<'a> {
+    pub storage: &'a Storage,
+    pub start: u64,
+    pub size: u64,
+}
+
+/// One dispatch of a program: a window per data binding, the metadata
+/// words, and the workgroup grid.
+pub(crate) struct Dispatch<'a> {
+    pub windows: Vec<Window<'a>>,
+    pub meta: Vec<u32>,
+    pub grid: [u32; 3],
 }
 
 #[cfg(test)]
