@@ -137,7 +137,7 @@ impl<T: Element> fmt::Debug for Array<T> {
 
 impl<T: Element> Array<T> {
     /// An owner array over a fresh buffer with a C-contiguous layout.
-    fn owner(storage: Arc<Storage>, layout: Layout) -> Self {
+    pub(crate) fn owner(storage: Arc<Storage>, layout: Layout) -> Self {
         Array {
             storage,
             layout,
@@ -147,7 +147,9 @@ impl<T: Element> Array<T> {
         }
     }
 
-    fn alloc(device: &Device, op: &'static str, shape: &[usize], order: Order) -> Result<Self> {
+    /// A new owner array of `shape`, contiguous in `order`, uninitialised
+    /// (WebGPU zeroes new buffers).
+    pub(crate) fn alloc(device: &Device, op: &'static str, shape: &[usize], order: Order) -> Result<Self> {
         let layout = Layout::contiguous(shape, order)?;
         let bytes = (layout.size() as u64)
             .checked_mul(T::DTYPE.itemsize() as u64)
@@ -352,6 +354,10 @@ impl<T: Element> Array<T> {
     /// Identity of the device buffer (unique per device).
     pub fn buffer_id(&self) -> u64 {
         self.storage.id
+    }
+    /// The shared device buffer.
+    pub(crate) fn storage(&self) -> &Arc<Storage> {
+        &self.storage
     }
     /// The wgpu buffer behind this array (shared with every view of it), for
     /// interoperating with hand-written kernels. Element `[i, j, ..]` is at
@@ -668,7 +674,7 @@ impl<T: Element> Array<T> {
 // ----- writes ------------------------------------------------------------------
 
 impl<T: Element> Array<T> {
-    fn check_writeable(&self, op: &'static str) -> Result<()> {
+    pub(crate) fn check_writeable(&self, op: &'static str) -> Result<()> {
         if self.writeable {
             Ok(())
         } else {
@@ -676,7 +682,7 @@ impl<T: Element> Array<T> {
         }
     }
 
-    fn check_device(&self, op: &'static str, other: &Device) -> Result<()> {
+    pub(crate) fn check_device(&self, op: &'static str, other: &Device) -> Result<()> {
         if self.device() == other {
             Ok(())
         } else {
