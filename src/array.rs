@@ -149,7 +149,12 @@ impl<T: Element> Array<T> {
 
     /// A new owner array of `shape`, contiguous in `order`, uninitialised
     /// (WebGPU zeroes new buffers).
-    pub(crate) fn alloc(device: &Device, op: &'static str, shape: &[usize], order: Order) -> Result<Self> {
+    pub(crate) fn alloc(
+        device: &Device,
+        op: &'static str,
+        shape: &[usize],
+        order: Order,
+    ) -> Result<Self> {
         let layout = Layout::contiguous(shape, order)?;
         let bytes = (layout.size() as u64)
             .checked_mul(T::DTYPE.itemsize() as u64)

@@ -371,6 +371,77 @@ pub(crate) fn arange(dtype: DType) -> Program {
     )
 }
 
+/// One input of an element-wise map: an array operand (its dtype and the
+/// data binding it is read from) or a scalar in a metadata slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MapInput {
+    Array { dtype: DType, binding: usize },
+    Scalar { dtype: DType, slot: usize },
+}
+
+/// An element-wise map: `expr` (WGSL over `x0`, `x1`, ... in the inputs'
+/// compute types, giving the output's compute type) written to an output of
+/// `out` dtype in binding `out_binding`. `bindings` lists every data
+/// binding; array inputs that live in the output's buffer share its binding.
+/// `helpers` is extra WGSL (functions the expression calls); `name` must
+/// identify `expr` and `helpers` in the cache key.
+pub(crate) fn map(
+    name: &str,
+    inputs: &[MapInput],
+    bindings: &[Binding],
+    out_binding: usize,
+    expr: &str,
+    helpers: &str,
+) -> Program {
+    let mut operands = Vec::new();
+    let mut loads = String::new();
+    let mut family = format!("map.{name}");
+    for (k, inp) in inputs.iter().enumerate() {
+        match *inp {
+            MapInput::Array { binding, .. } => {
+                loads.push_str(&format!(
+                    "let x{k} = ld{}(loc.at[{}]);\n    ",
+                    operands.len(),
+                    operands.len()
+                ));
+                operands.push(binding);
+            }
+            MapInput::Scalar { dtype, slot } => {
+                family.push_str(&format!(".s{k}{}", dtype.tag()));
+                loads.push_str(&format!("let x{k} = {};\n    ", scalar(dtype, slot)));
+            }
+        }
+    }
+    let out_k = operands.len();
+    operands.push(out_binding);
+    let body = include_str!("../shaders/map.wgsl")
+        .replace("LOADS", loads.trim_end())
+        .replace("STORE", &format!("st{out_k}(loc.at[{out_k}], {expr})"));
+    let mut p = assemble(
+        &family,
+        Mode::Typed,
+        bindings,
+        &operands,
+        true,
+        &format!("{helpers}\n{body}"),
+    );
+    // Scalars of 64-bit types need the feature even without such a binding.
+    for inp in inputs {
+        if let MapInput::Scalar { dtype, .. } = inp {
+            for f in dtype
+                .feature()
+                .into_iter()
+                .chain((*dtype == DType::F64).then_some(Feature::ShaderInt64))
+            {
+                if !p.features.contains(&f) {
+                    p.features.push(f);
+                }
+            }
+        }
+    }
+    p
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

@@ -257,6 +257,13 @@ pub enum Error {
     /// Mapping a buffer for read-back failed.
     #[error("{op}: buffer mapping failed: {reason}")]
     Map { op: &'static str, reason: String },
+    /// An operation that is not defined for a dtype (or not on this backend).
+    #[error("{op}: not supported for dtype {dtype}: {reason}")]
+    DTypeNotSupported {
+        op: &'static str,
+        dtype: &'static str,
+        reason: &'static str,
+    },
     /// A WGSL feature the device lacks (f16, f64, i64).
     #[error("{op}: the device lacks the {feature} feature")]
     MissingFeature {

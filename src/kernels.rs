@@ -358,7 +358,11 @@ impl Device {
                 .map(|(b, span)| {
                     let isz = p.binding_itemsize[b];
                     let (lo, hi) = span.unwrap_or((0, 0));
-                    self.window(l.buffers[b], lo as u64 * isz as u64, (hi as u64 + 1) * isz as u64)
+                    self.window(
+                        l.buffers[b],
+                        lo as u64 * isz as u64,
+                        (hi as u64 + 1) * isz as u64,
+                    )
                 })
                 .collect();
             let mut meta = vec![0u32; META_HEADER + (1 + block.operands.len()) * nd];
@@ -410,7 +414,12 @@ impl Device {
     /// them, capturing any error under `op`. The lowest-level launch: each
     /// dispatch brings its own windows, metadata (laid out as the prelude's
     /// table, at most [`META_WORDS`] words) and grid.
-    pub(crate) fn run(&self, op: &'static str, program: &Program, dispatches: &[Dispatch<'_>]) -> Result<()> {
+    pub(crate) fn run(
+        &self,
+        op: &'static str,
+        program: &Program,
+        dispatches: &[Dispatch<'_>],
+    ) -> Result<()> {
         if dispatches.is_empty() {
             return Ok(());
         }

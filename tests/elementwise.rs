@@ -1,0 +1,630 @@
+//! Element-wise operations through strides: NumPy's values for the tricky
+//! semantics (tables whose expected values were printed by NumPy 2.4, as
+//! each says), and every operation over every kind of layout against a CPU
+//! reference that applies the same NumPy rules to the host data.
+
+mod common;
+
+use common::dev;
+use half::f16;
+use ndgpu::{Array, Device, Element, Error, Order, s, where_};
+
+fn arr<T: Element>(d: &Device, v: &[T]) -> Array<T> {
+    Array::from_slice(d, v, &[v.len()]).unwrap()
+}
+
+// ----- NumPy tables ---------------------------------------------------------------
+
+/// NumPy: floor_divide([7,-7,7,-7,5], [2,2,-2,-2,0]) = [3 -4 -4 3 0];
+/// remainder(same) = [1 1 -1 -1 0] (int32).
+#[test]
+fn integer_division_and_remainder_follow_numpy() {
+    let d = dev();
+    let a = arr(&d, &[7i32, -7, 7, -7, 5]);
+    let b = arr(&d, &[2i32, 2, -2, -2, 0]);
+    assert_eq!(a.div(&b).unwrap().to_vec().unwrap(), vec![3, -4, -4, 3, 0]);
+    assert_eq!(
+        a.floor_divide(&b).unwrap().to_vec().unwrap(),
+        vec![3, -4, -4, 3, 0]
+    );
+    assert_eq!(a.rem(&b).unwrap().to_vec().unwrap(), vec![1, 1, -1, -1, 0]);
+    // NumPy uint8: floor_divide([249, 7], [2, 0]) = [124 0]
+    let u = arr(&d, &[249u8, 7]);
+    assert_eq!(
+        u.div(&arr(&d, &[2u8, 0])).unwrap().to_vec().unwrap(),
+        vec![124, 0]
+    );
+    // int32 min // -1 wraps to itself
+    let m = arr(&d, &[i32::MIN]);
+    assert_eq!(m.div(-1).unwrap().to_vec().unwrap(), vec![i32::MIN]);
+}
+
+/// NumPy: remainder([7.5,-7.5,7.5,-7.5,5], [2,2,-2,-2,0]) (float32) =
+/// [1.5 0.5 -0.5 -1.5 nan]; float64 remainder([5.5,-5.5],[-2,2]) = [-0.5 0.5].
+#[test]
+fn float_remainder_takes_the_divisors_sign() {
+    let d = dev();
+    let a = arr(&d, &[7.5f32, -7.5, 7.5, -7.5, 5.0]);
+    let b = arr(&d, &[2.0f32, 2.0, -2.0, -2.0, 0.0]);
+    let r = a.rem(&b).unwrap().to_vec().unwrap();
+    assert_eq!(&r[..4], &[1.5, 0.5, -0.5, -1.5]);
+    assert!(r[4].is_nan());
+    let r = arr(&d, &[5.5f64, -5.5])
+        .rem(&arr(&d, &[-2.0f64, 2.0]))
+        .unwrap();
+    assert_eq!(r.to_vec().unwrap(), vec![-0.5, 0.5]);
+    // NumPy: floor_divide([7.5, -7.5], [2, 0]) = [3 -inf]
+    let f = arr(&d, &[7.5f32, -7.5])
+        .floor_divide(&arr(&d, &[2.0f32, 0.0]))
+        .unwrap();
+    assert_eq!(f.to_vec().unwrap(), vec![3.0, f32::NEG_INFINITY]);
+}
+
+/// NumPy: power([2,-2,3,0], [3,3,0,0]) = [8 -8 1 1] (int32); uint8
+/// power([2,3],[8,5]) = [0 243]; float32 power([-8,-8,0,2],[1/3,2,0,-1]) =
+/// [nan 64 1 0.5].
+#[test]
+fn power_follows_numpy() {
+    let d = dev();
+    let p = arr(&d, &[2i32, -2, 3, 0])
+        .pow(&arr(&d, &[3i32, 3, 0, 0]))
+        .unwrap();
+    assert_eq!(p.to_vec().unwrap(), vec![8, -8, 1, 1]);
+    let p = arr(&d, &[2u8, 3]).pow(&arr(&d, &[8u8, 5])).unwrap();
+    assert_eq!(p.to_vec().unwrap(), vec![0, 243]);
+    let p = arr(&d, &[-8.0f32, -8.0, 0.0, 2.0])
+        .pow(&arr(&d, &[1.0 / 3.0, 2.0, 0.0, -1.0]))
+        .unwrap()
+        .to_vec()
+        .unwrap();
+    assert!(p[0].is_nan());
+    assert_eq!(&p[1..], &[64.0, 1.0, 0.5]);
+    let p = arr(&d, &[3i64]).pow(40).unwrap();
+    assert_eq!(p.to_vec().unwrap(), vec![3i64.pow(40)]);
+}
+
+/// NumPy: maximum([nan,1,2],[0,nan,1]) = [nan nan 2]; float64
+/// minimum([1,nan],[nan,0]) = [nan nan]; clip([nan,-5,5,0.5], 0, 1) =
+/// [nan 0 1 0.5].
+#[test]
+fn maximum_minimum_and_clip_propagate_nan() {
+    let d = dev();
+    let m = arr(&d, &[f32::NAN, 1.0, 2.0])
+        .maximum(&arr(&d, &[0.0f32, f32::NAN, 1.0]))
+        .unwrap();
+    let m = m.to_vec().unwrap();
+    assert!(m[0].is_nan() && m[1].is_nan());
+    assert_eq!(m[2], 2.0);
+    let m = arr(&d, &[1.0f64, f64::NAN])
+        .minimum(&arr(&d, &[f64::NAN, 0.0]))
+        .unwrap();
+    assert!(m.to_vec().unwrap().iter().all(|x| x.is_nan()));
+    let c = arr(&d, &[f32::NAN, -5.0, 5.0, 0.5])
+        .clip(0.0, 1.0)
+        .unwrap()
+        .to_vec()
+        .unwrap();
+    assert!(c[0].is_nan());
+    assert_eq!(&c[1..], &[0.0, 1.0, 0.5]);
+    assert_eq!(
+        arr(&d, &[1i16, 5, 9]).clip(2, 6).unwrap().to_vec().unwrap(),
+        vec![2, 5, 6]
+    );
+}
+
+/// NumPy: round([0.5,1.5,2.5,-0.5]) = [0 2 2 -0]; sign([-2,0,nan,-0]) =
+/// [-1 0 nan 0]; floor of int32 stays int32; negative(uint8 1) = 255;
+/// abs(int8 -128) = -128; sign(uint8 [253,0,2]) = [1 0 1].
+#[test]
+fn unary_operations_follow_numpy() {
+    let d = dev();
+    let r = arr(&d, &[0.5f32, 1.5, 2.5, -0.5])
+        .round()
+        .unwrap()
+        .to_vec()
+        .unwrap();
+    assert_eq!(r, vec![0.0, 2.0, 2.0, -0.0]);
+    assert!(r[3].is_sign_negative());
+    let s = arr(&d, &[-2.0f32, 0.0, f32::NAN, -0.0])
+        .sign()
+        .unwrap()
+        .to_vec()
+        .unwrap();
+    assert_eq!((s[0], s[1], s[3]), (-1.0, 0.0, 0.0));
+    assert!(s[2].is_nan());
+    assert_eq!(
+        arr(&d, &[1i32, -2]).floor().unwrap().to_vec().unwrap(),
+        vec![1, -2]
+    );
+    assert_eq!(arr(&d, &[1u8]).neg().unwrap().to_vec().unwrap(), vec![255]);
+    assert_eq!(
+        arr(&d, &[-128i8]).abs().unwrap().to_vec().unwrap(),
+        vec![-128]
+    );
+    assert_eq!(
+        arr(&d, &[253u8, 0, 2]).sign().unwrap().to_vec().unwrap(),
+        vec![1, 0, 1]
+    );
+    let x = arr(&d, &[4.0f32, 0.0]);
+    assert_eq!(x.sqrt().unwrap().to_vec().unwrap(), vec![2.0, 0.0]);
+    let e = arr(&d, &[0.0f32, 1.0]).exp().unwrap().to_vec().unwrap();
+    assert_eq!(e[0], 1.0);
+    assert!((e[1] - std::f32::consts::E).abs() < 1e-6);
+    let t = arr(&d, &[0.0f32, 100.0, -100.0])
+        .tanh()
+        .unwrap()
+        .to_vec()
+        .unwrap();
+    assert_eq!(t, vec![0.0, 1.0, -1.0]);
+    // float64 transcendental functions do not exist in WGSL on Vulkan.
+    assert!(matches!(
+        arr(&d, &[1.0f64]).exp(),
+        Err(Error::DTypeNotSupported { .. })
+    ));
+    assert_eq!(
+        arr(&d, &[2.25f64]).sqrt().unwrap().to_vec().unwrap(),
+        vec![1.5]
+    );
+}
+
+/// NumPy float16: [0.1,0.2] + [0.2,0.7] = [0.2998 0.9004]; sqrt(2) = 1.414;
+/// exp(1) = 2.719 (computed in float32, rounded once).
+#[test]
+fn float16_computes_in_float32_and_rounds_once() {
+    let d = dev();
+    let h = |v: &[f32]| v.iter().map(|&x| f16::from_f32(x)).collect::<Vec<_>>();
+    let a = arr(&d, &h(&[0.1, 0.2]));
+    let b = arr(&d, &h(&[0.2, 0.7]));
+    let s = a.add(&b).unwrap().to_vec().unwrap();
+    let want = [0.1f32, 0.2]
+        .iter()
+        .zip([0.2f32, 0.7])
+        .map(|(&x, y)| f16::from_f32(f16::from_f32(x).to_f32() + f16::from_f32(y).to_f32()));
+    assert_eq!(s, want.collect::<Vec<_>>());
+    assert_eq!(format!("{:.4}", s[0].to_f32()), "0.2998");
+    let r = arr(&d, &h(&[2.0])).sqrt().unwrap().to_vec().unwrap();
+    assert_eq!(r[0], f16::from_f32(2f32.sqrt()));
+}
+
+/// NumPy: int8 [100,120] + [100,10] = [-56 -126]; uint8 [1,2,3] - 2 =
+/// [255 0 1]; bool True + True = True.
+#[test]
+fn integer_arithmetic_wraps() {
+    let d = dev();
+    assert_eq!(
+        (&arr(&d, &[100i8, 120]) + &arr(&d, &[100i8, 10]))
+            .unwrap()
+            .to_vec()
+            .unwrap(),
+        vec![-56, -126]
+    );
+    assert_eq!(
+        (&arr(&d, &[1u8, 2, 3]) - 2).unwrap().to_vec().unwrap(),
+        vec![255, 0, 1]
+    );
+    assert_eq!(
+        arr(&d, &[true, false])
+            .add(&arr(&d, &[true, true]))
+            .unwrap()
+            .to_vec()
+            .unwrap(),
+        vec![true, true]
+    );
+    assert_eq!(
+        (&arr(&d, &[u32::MAX]) + 1).unwrap().to_vec().unwrap(),
+        vec![0]
+    );
+    assert_eq!(
+        (&arr(&d, &[i64::MAX]) + 1).unwrap().to_vec().unwrap(),
+        vec![i64::MIN]
+    );
+}
+
+/// NumPy: [nan,1] == [nan,1] is [False True]; nan != nan is True.
+#[test]
+fn comparisons_and_logic() {
+    let d = dev();
+    let a = arr(&d, &[f32::NAN, 1.0, 2.0]);
+    let b = arr(&d, &[f32::NAN, 1.0, 3.0]);
+    assert_eq!(
+        a.eq(&b).unwrap().to_vec().unwrap(),
+        vec![false, true, false]
+    );
+    assert_eq!(a.ne(&b).unwrap().to_vec().unwrap(), vec![true, false, true]);
+    assert_eq!(
+        a.lt(&b).unwrap().to_vec().unwrap(),
+        vec![false, false, true]
+    );
+    assert_eq!(
+        a.ge(2.0).unwrap().to_vec().unwrap(),
+        vec![false, false, true]
+    );
+    let t = arr(&d, &[true, true, false, false]);
+    let u = arr(&d, &[true, false, true, false]);
+    assert_eq!(
+        t.logical_and(&u).unwrap().to_vec().unwrap(),
+        vec![true, false, false, false]
+    );
+    assert_eq!(
+        t.logical_or(&u).unwrap().to_vec().unwrap(),
+        vec![true, true, true, false]
+    );
+    assert_eq!(
+        t.logical_xor(&u).unwrap().to_vec().unwrap(),
+        vec![false, true, true, false]
+    );
+    assert_eq!(
+        t.logical_not().unwrap().to_vec().unwrap(),
+        vec![false, false, true, true]
+    );
+    assert_eq!(
+        t.lt(&u).unwrap().to_vec().unwrap(),
+        vec![false, false, true, false]
+    );
+    // truthiness of numbers: NaN is true
+    let n = arr(&d, &[0.0f32, f32::NAN, -1.0]);
+    assert_eq!(
+        n.logical_not().unwrap().to_vec().unwrap(),
+        vec![true, false, false]
+    );
+}
+
+/// NumPy: where([T,F,T], int16 [1,2,3], -1) = [1 -1 3].
+#[test]
+fn where_selects_with_broadcasting() {
+    let d = dev();
+    let c = arr(&d, &[true, false, true]);
+    let w = where_(&c, &arr(&d, &[1i16, 2, 3]), -1i16).unwrap();
+    assert_eq!(w.to_vec().unwrap(), vec![1, -1, 3]);
+    // cond (3,1) against a (1,4) and b scalar -> (3,4)
+    let c = Array::from_slice(&d, &[true, false, true], &[3, 1]).unwrap();
+    let a = Array::<f32>::arange(&d, 0.0, 4.0, 1.0)
+        .unwrap()
+        .reshape(&[1, 4])
+        .unwrap();
+    let w = where_(&c, &a, 9.0f32).unwrap();
+    assert_eq!(w.shape(), &[3, 4]);
+    assert_eq!(
+        w.to_vec().unwrap(),
+        vec![0., 1., 2., 3., 9., 9., 9., 9., 0., 1., 2., 3.]
+    );
+}
+
+/// NumPy: float32 [300,-1,2.7,-2.7] -> uint8 [44 255 2 254]; [2.7,-2.7,1e10]
+/// -> int32 [2 -2 -2147483648]; int32 [-1, 2] -> uint64 [18446744073709551615 2];
+/// float32 [-1.5, 3e9] -> uint32 [4294967295 3000000000].
+#[test]
+fn astype_follows_numpy() {
+    let d = dev();
+    let f = arr(&d, &[300.0f32, -1.0, 2.7, -2.7]);
+    assert_eq!(
+        f.astype::<u8>().unwrap().to_vec().unwrap(),
+        vec![44, 255, 2, 254]
+    );
+    let f = arr(&d, &[2.7f32, -2.7, 1e10]);
+    assert_eq!(
+        f.astype::<i32>().unwrap().to_vec().unwrap(),
+        vec![2, -2, i32::MIN]
+    );
+    assert_eq!(
+        arr(&d, &[-1i32, 2])
+            .astype::<u64>()
+            .unwrap()
+            .to_vec()
+            .unwrap(),
+        vec![u64::MAX, 2]
+    );
+    assert_eq!(
+        arr(&d, &[-1.5f32, 3e9])
+            .astype::<u32>()
+            .unwrap()
+            .to_vec()
+            .unwrap(),
+        vec![u32::MAX, 3_000_000_000]
+    );
+    assert_eq!(
+        arr(&d, &[0.0f32, -2.0, f32::NAN])
+            .astype::<bool>()
+            .unwrap()
+            .to_vec()
+            .unwrap(),
+        vec![false, true, true]
+    );
+    assert_eq!(
+        arr(&d, &[true, false])
+            .astype::<f64>()
+            .unwrap()
+            .to_vec()
+            .unwrap(),
+        vec![1.0, 0.0]
+    );
+    assert_eq!(
+        arr(&d, &[70000i32, -1])
+            .astype::<i16>()
+            .unwrap()
+            .to_vec()
+            .unwrap(),
+        vec![4464, -1]
+    );
+    assert_eq!(
+        arr(&d, &[1.5f32])
+            .astype::<f16>()
+            .unwrap()
+            .to_vec()
+            .unwrap(),
+        vec![f16::from_f32(1.5)]
+    );
+    let c = arr(&d, &[1i32, 2]).astype::<i32>().unwrap();
+    assert!(c.base().is_none(), "astype always copies");
+}
+
+// ----- every layout, every family ------------------------------------------------
+
+/// Views of one 4x6 parent covering the layouts every kernel is tested on,
+/// each with a partner of the same shape in a different layout.
+fn layouts<T: Element>(d: &Device, host: &[T]) -> Vec<(&'static str, Array<T>)> {
+    let p = Array::from_slice(d, host, &[4, 6]).unwrap();
+    vec![
+        ("contiguous", p.slice(&s![.., ..3]).unwrap().copy().unwrap()),
+        ("transposed", p.slice(&s![..3, ..]).unwrap().t()),
+        ("offset", p.slice(&s![1..3, 2..5]).unwrap()),
+        ("negative", p.slice(&s![..;-1, 5..0;-2]).unwrap()),
+        (
+            "broadcast",
+            p.slice(&s![2, ..]).unwrap().broadcast_to(&[3, 6]).unwrap(),
+        ),
+        ("size1", p.slice(&s![3..4, 5..6]).unwrap()),
+        ("empty", p.slice(&s![2..2, ..]).unwrap()),
+        ("0-d", p.slice(&s![1, 4]).unwrap()),
+    ]
+}
+
+fn host_of<T: Element>(a: &Array<T>) -> Vec<T> {
+    a.to_vec().unwrap()
+}
+
+/// Binary operation of every layout with every layout it broadcasts with,
+/// against the CPU applying `f` to the host values.
+fn check_binary<T: Element>(
+    name: &str,
+    host: &[T],
+    op: impl Fn(&Array<T>, &Array<T>) -> ndgpu::Result<Array<T>>,
+    f: impl Fn(T, T) -> T,
+) {
+    let d = dev();
+    let ls = layouts(&d, host);
+    let mut checked = 0;
+    for (na, a) in &ls {
+        for (nb, b) in &ls {
+            let Ok(shape) = ndgpu::broadcast_shapes(a.shape(), b.shape()) else {
+                continue;
+            };
+            let r = op(a, b).unwrap_or_else(|e| panic!("{name} {na} {nb}: {e}"));
+            assert_eq!(r.shape(), shape.as_slice());
+            let av = host_of(&a.broadcast_to(&shape).unwrap());
+            let bv = host_of(&b.broadcast_to(&shape).unwrap());
+            let want: Vec<u64> = av
+                .iter()
+                .zip(&bv)
+                .map(|(&x, &y)| f(x, y).to_bits())
+                .collect();
+            let got: Vec<u64> = host_of(&r).iter().map(|x| x.to_bits()).collect();
+            assert_eq!(got, want, "{name} {} {na} {nb}", T::DTYPE);
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked}");
+}
+
+fn host<T: Element>(f: impl Fn(usize) -> T) -> Vec<T> {
+    (0..24).map(f).collect()
+}
+
+#[test]
+fn add_and_mul_on_every_layout_pair() {
+    check_binary(
+        "add f32",
+        &host(|i| i as f32 * 0.5 - 3.0),
+        |a, b| a.add(b),
+        |x, y| x + y,
+    );
+    check_binary(
+        "mul f32",
+        &host(|i| i as f32 * 0.25 - 1.0),
+        |a, b| a.mul(b),
+        |x, y| x * y,
+    );
+    check_binary(
+        "sub i32",
+        &host(|i| i as i32 * 1000 - 7000),
+        |a, b| a.sub(b),
+        |x, y| x.wrapping_sub(y),
+    );
+    check_binary(
+        "mul i8",
+        &host(|i| (i as i8).wrapping_mul(37)),
+        |a, b| a.mul(b),
+        |x, y| x.wrapping_mul(y),
+    );
+    check_binary(
+        "add u8",
+        &host(|i| (i * 29) as u8),
+        |a, b| a.add(b),
+        |x, y| x.wrapping_add(y),
+    );
+    check_binary(
+        "add u16",
+        &host(|i| (i * 4099) as u16),
+        |a, b| a.add(b),
+        |x, y| x.wrapping_add(y),
+    );
+    check_binary(
+        "max i16",
+        &host(|i| (i as i16 - 12) * 301),
+        |a, b| a.maximum(b),
+        |x, y| x.max(y),
+    );
+    check_binary(
+        "add i64",
+        &host(|i| (i as i64 - 5) << 40),
+        |a, b| a.add(b),
+        |x, y| x.wrapping_add(y),
+    );
+    check_binary(
+        "mul f64",
+        &host(|i| i as f64 / 3.0),
+        |a, b| a.mul(b),
+        |x, y| x * y,
+    );
+    check_binary(
+        "min u32",
+        &host(|i| (i as u32).wrapping_mul(0x9E37_79B9)),
+        |a, b| a.minimum(b),
+        |x, y| x.min(y),
+    );
+    check_binary(
+        "add f16",
+        &host(|i| f16::from_f32(i as f32 * 0.37)),
+        |a, b| a.add(b),
+        |x, y| f16::from_f32(x.to_f32() + y.to_f32()),
+    );
+    check_binary(
+        "or bool",
+        &host(|i| i % 3 == 0),
+        |a, b| a.add(b),
+        |x, y| x || y,
+    );
+}
+
+#[test]
+fn unary_and_compare_on_every_layout() {
+    let d = dev();
+    let h = host(|i| i as f32 - 11.5);
+    for (n, a) in layouts(&d, &h) {
+        let want: Vec<f32> = host_of(&a).iter().map(|x| -x).collect();
+        assert_eq!(a.neg().unwrap().to_vec().unwrap(), want, "neg {n}");
+        let want: Vec<bool> = host_of(&a).iter().map(|&x| x > 0.0).collect();
+        assert_eq!(a.gt(0.0).unwrap().to_vec().unwrap(), want, "gt {n}");
+        let want: Vec<i32> = host_of(&a).iter().map(|&x| x as i32).collect();
+        assert_eq!(
+            a.astype::<i32>().unwrap().to_vec().unwrap(),
+            want,
+            "astype {n}"
+        );
+    }
+}
+
+/// `out` may be any writeable strided view; the inputs broadcast to it.
+#[test]
+fn in_place_forms_write_through_strided_views() {
+    let d = dev();
+    let x = Array::<i32>::arange(&d, 0, 12, 1)
+        .unwrap()
+        .reshape(&[3, 4])
+        .unwrap();
+    // x[:, ::-2] += 100
+    x.slice(&s![.., ..;-2]).unwrap().add_assign(100).unwrap();
+    assert_eq!(
+        x.to_vec().unwrap(),
+        vec![0, 101, 2, 103, 4, 105, 6, 107, 8, 109, 10, 111]
+    );
+    // x[1] *= [1, 2, 3, 4] (broadcast row into a row view)
+    x.slice(&s![1])
+        .unwrap()
+        .mul_assign(&arr(&d, &[1, 2, 3, 4]))
+        .unwrap();
+    assert_eq!(&x.to_vec().unwrap()[4..8], &[4, 210, 18, 428]);
+    // the operator form
+    let mut y = Array::<f32>::ones(&d, &[2, 2]).unwrap();
+    y += &Array::<f32>::full(&d, &[2], 2.0).unwrap();
+    y *= 3.0;
+    assert_eq!(y.to_vec().unwrap(), vec![9.0; 4]);
+    // a read-only destination is an error
+    let b = arr(&d, &[1.0f32]).broadcast_to(&[3]).unwrap();
+    assert!(matches!(b.add_assign(1.0), Err(Error::ReadOnly { .. })));
+    // an input that does not broadcast to the destination
+    let e = x
+        .slice(&s![0])
+        .unwrap()
+        .add_assign(&arr(&d, &[1, 2]))
+        .unwrap_err();
+    assert!(matches!(e, Error::BroadcastShapes { .. }), "{e}");
+}
+
+/// NumPy: x = arange(6); x[1:] += x[:-1] gives [0 1 3 5 7 9]; a = arange(9)
+/// as 3x3; a += a.T gives [0 4 8 4 8 12 8 12 16]; x[::2] += x[1::2] (disjoint,
+/// same buffer) needs no staging and gives [1 1 5 3 9 5].
+#[test]
+fn overlapping_in_place_operations_read_inputs_first() {
+    let d = dev();
+    let x = Array::<i32>::arange(&d, 0, 6, 1).unwrap();
+    x.slice(&s![1..])
+        .unwrap()
+        .add_assign(&x.slice(&s![..-1]).unwrap())
+        .unwrap();
+    assert_eq!(x.to_vec().unwrap(), vec![0, 1, 3, 5, 7, 9]);
+    let a = Array::<f32>::arange(&d, 0.0, 9.0, 1.0)
+        .unwrap()
+        .reshape(&[3, 3])
+        .unwrap();
+    a.add_assign(&a.t()).unwrap();
+    assert_eq!(
+        a.to_vec().unwrap(),
+        vec![0., 4., 8., 4., 8., 12., 8., 12., 16.]
+    );
+    let x = Array::<i32>::arange(&d, 0, 6, 1).unwrap();
+    x.slice(&s![..;2])
+        .unwrap()
+        .add_assign(&x.slice(&s![1..;2]).unwrap())
+        .unwrap();
+    assert_eq!(x.to_vec().unwrap(), vec![1, 1, 5, 3, 9, 5]);
+    // element-for-element: x *= x
+    let x = Array::<i32>::arange(&d, 0, 5, 1).unwrap();
+    x.mul_assign(&x).unwrap();
+    assert_eq!(x.to_vec().unwrap(), vec![0, 1, 4, 9, 16]);
+    // packed type, overlapping: u8 x[1:] += x[:-1]
+    let x = arr(&d, &[1u8, 2, 3, 4, 5, 6, 7, 8, 9]);
+    x.slice(&s![1..])
+        .unwrap()
+        .add_assign(&x.slice(&s![..-1]).unwrap())
+        .unwrap();
+    assert_eq!(x.to_vec().unwrap(), vec![1, 3, 5, 7, 9, 11, 13, 15, 17]);
+}
+
+#[test]
+fn operators_and_scalars() {
+    let d = dev();
+    let a = arr(&d, &[1.0f32, 2.0, 3.0]);
+    let b = arr(&d, &[10.0f32, 20.0, 30.0]);
+    assert_eq!((&a + &b).unwrap().to_vec().unwrap(), vec![11.0, 22.0, 33.0]);
+    assert_eq!((&b - &a).unwrap().to_vec().unwrap(), vec![9.0, 18.0, 27.0]);
+    assert_eq!((&a * 2.0).unwrap().to_vec().unwrap(), vec![2.0, 4.0, 6.0]);
+    assert_eq!((1.0 - &a).unwrap().to_vec().unwrap(), vec![0.0, -1.0, -2.0]);
+    assert_eq!((6.0 / &a).unwrap().to_vec().unwrap(), vec![6.0, 3.0, 2.0]);
+    assert_eq!((-&a).unwrap().to_vec().unwrap(), vec![-1.0, -2.0, -3.0]);
+    assert_eq!((&b % 7.0).unwrap().to_vec().unwrap(), vec![3.0, 6.0, 2.0]);
+    let e = (&a + &arr(&d, &[1.0f32, 2.0])).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "add: operands could not be broadcast together with shapes (3,) (2,)"
+    );
+}
+
+/// NumPy's order 'K': `a.T + 1` is F-contiguous; a broadcast result is C.
+#[test]
+fn results_keep_the_inputs_memory_order() {
+    let d = dev();
+    let a = Array::<f32>::arange(&d, 0.0, 6.0, 1.0)
+        .unwrap()
+        .reshape(&[2, 3])
+        .unwrap();
+    let r = (&a.t() + 1.0).unwrap();
+    assert!(r.is_f_contiguous() && !r.is_c_contiguous());
+    assert_eq!(r.to_vec().unwrap(), vec![1.0, 4.0, 2.0, 5.0, 3.0, 6.0]);
+    let c = (&a + &arr(&d, &[1.0f32, 1.0, 1.0])).unwrap();
+    assert!(c.is_c_contiguous());
+    let z = Array::<f32>::zeros(&d, &[0, 3]).unwrap();
+    assert_eq!((&z + 1.0).unwrap().shape(), &[0, 3]);
+    let f = a.copy_order(Order::F).unwrap();
+    assert!(f.add(1.0).unwrap().is_f_contiguous());
+}
