@@ -799,15 +799,15 @@ impl<T: Element> Array<T> {
             let (dst_lo, _) = self.layout.index_span().expect("non-empty");
             let (src_at, dst_at, bytes) = (src_lo as usize * isz, dst_lo as usize * isz, n * isz);
             if src_at % 4 == 0 && dst_at % 4 == 0 && bytes % 4 == 0 {
-                let mut enc = dev.encoder(op);
-                enc.copy_buffer_to_buffer(
-                    &storage.buffer,
-                    src_at as u64,
-                    &self.storage.buffer,
-                    dst_at as u64,
-                    bytes as u64,
-                );
-                return dev.submit(op, enc);
+                return dev.record(op, 1, |enc| {
+                    enc.copy_buffer_to_buffer(
+                        &storage.buffer,
+                        src_at as u64,
+                        &self.storage.buffer,
+                        dst_at as u64,
+                        bytes as u64,
+                    )
+                });
             }
         }
         let buffers: Vec<&Storage> = if same {

@@ -93,6 +93,9 @@ pub(crate) struct DeviceInner {
     uncaptured: Arc<Mutex<Option<String>>>,
     pub(crate) pipelines: Mutex<PipelineCache>,
     next_id: AtomicU64,
+    /// Recorded work not yet submitted (see [`Device::record`]).
+    pending: Mutex<Option<Batch>>,
+    submissions: AtomicU64,
     live_bytes: AtomicU64,
     live_buffers: AtomicU64,
 }
@@ -205,6 +208,8 @@ impl Device {
                 uncaptured,
                 pipelines: Mutex::new(HashMap::new()),
                 next_id: AtomicU64::new(1),
+                pending: Mutex::new(None),
+                submissions: AtomicU64::new(0),
                 live_bytes: AtomicU64::new(0),
                 live_buffers: AtomicU64::new(0),
             }),
@@ -241,8 +246,9 @@ impl Device {
 
     /// The underlying wgpu device and queue, for interoperating with
     /// hand-written wgpu code on the same adapter (and for benchmarks that
-    /// compare against it). Work submitted there is ordered with ndgpu's on
-    /// the same queue; its errors are not captured by ndgpu.
+    /// compare against it). ndgpu records its work in batches: call
+    /// [`Device::flush`] before submitting your own work so that it runs
+    /// after ndgpu's. Errors of your own calls are not captured by ndgpu.
     pub fn wgpu(&self) -> (&wgpu::Device, &wgpu::Queue) {
         (&self.inner.device, &self.inner.queue)
     }
@@ -276,6 +282,7 @@ impl Device {
     /// Waits until all submitted work has finished.
     pub fn synchronize(&self) -> Result<()> {
         self.check_lost()?;
+        self.flush()?;
         self.inner
             .device
             .poll(wgpu::PollType::wait_indefinitely())
@@ -398,24 +405,77 @@ impl Device {
                     tail[..data.len() - whole].copy_from_slice(&data[whole..]);
                     q.write_buffer(&storage.buffer, whole as u64, &tail);
                 }
-                q.submit([]);
+                // Queue writes land at the next submission, before the work
+                // it carries; the buffer is new, so no recorded work reads
+                // its old contents.
             })?;
         }
         Ok(storage)
     }
 
-    /// Creates a command encoder.
-    pub(crate) fn encoder(&self, label: &str) -> wgpu::CommandEncoder {
-        self.inner
-            .device
-            .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some(label) })
+    /// Records GPU work into the device's open batch instead of submitting
+    /// it: a chain of small operations then costs one queue submission per
+    /// [`BATCH_DISPATCHES`] dispatches, not one each. Everything that touches
+    /// buffers goes through here, so work runs in the order it was recorded.
+    /// The batch is submitted by [`Device::flush`], which read-back,
+    /// [`Device::synchronize`] and the size threshold call.
+    pub(crate) fn record<R>(
+        &self,
+        op: &'static str,
+        dispatches: usize,
+        f: impl FnOnce(&mut wgpu::CommandEncoder) -> R,
+    ) -> Result<R> {
+        self.check_lost()?;
+        let mut pending = self.inner.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let batch = pending.get_or_insert_with(|| Batch {
+            encoder: self
+                .inner
+                .device
+                .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                    label: Some("ndgpu batch"),
+                }),
+            dispatches: 0,
+            ops: Vec::new(),
+        });
+        let r = self.scoped(op, 0, || f(&mut batch.encoder))?;
+        batch.dispatches += dispatches.max(1);
+        if batch.ops.last() != Some(&op) && batch.ops.len() < 8 {
+            batch.ops.push(op);
+        }
+        if batch.dispatches >= BATCH_DISPATCHES {
+            self.flush_locked(&mut pending)?;
+        }
+        Ok(r)
     }
 
-    /// Submits recorded work, capturing any error under `op`.
-    pub(crate) fn submit(&self, op: &'static str, encoder: wgpu::CommandEncoder) -> Result<()> {
+    /// Submits the recorded work (see [`Device::record`]); a no-op when
+    /// nothing is pending. Results are the same with or without batching;
+    /// flushing only starts the device earlier.
+    pub fn flush(&self) -> Result<()> {
+        let mut pending = self.inner.pending.lock().unwrap_or_else(|e| e.into_inner());
+        self.flush_locked(&mut pending)
+    }
+
+    fn flush_locked(&self, pending: &mut Option<Batch>) -> Result<()> {
+        let Some(batch) = pending.take() else {
+            return Ok(());
+        };
+        self.check_lost()?;
+        // Command errors surface when the batch is finished; name the ops
+        // it holds.
+        let op = match batch.ops.as_slice() {
+            [one] => *one,
+            _ => "batched operations",
+        };
+        self.inner.submissions.fetch_add(1, Ordering::Relaxed);
         self.scoped(op, 0, || {
-            self.inner.queue.submit([encoder.finish()]);
+            self.inner.queue.submit([batch.encoder.finish()]);
         })
+    }
+
+    /// How many command batches this device has submitted so far.
+    pub fn submissions(&self) -> u64 {
+        self.inner.submissions.load(Ordering::Relaxed)
     }
 
     /// Copies `size` bytes from `src` at byte `offset` to the host, waiting
@@ -444,9 +504,10 @@ impl Device {
                 mapped_at_creation: false,
             })
         })?;
-        let mut enc = self.encoder("ndgpu read-back");
-        enc.copy_buffer_to_buffer(src, offset, &staging, 0, size);
-        self.submit(op, enc)?;
+        self.record(op, 1, |enc| {
+            enc.copy_buffer_to_buffer(src, offset, &staging, 0, size)
+        })?;
+        self.flush()?;
 
         let (tx, rx) = std::sync::mpsc::channel();
         self.scoped(op, 0, || {
@@ -488,6 +549,18 @@ impl Device {
         staging.unmap();
         Ok(bytes)
     }
+}
+
+/// Dispatches recorded before the batch is submitted on its own.
+pub const BATCH_DISPATCHES: usize = 256;
+
+/// The open command batch of a device.
+struct Batch {
+    encoder: wgpu::CommandEncoder,
+    /// Dispatches (and copies) recorded so far.
+    dispatches: usize,
+    /// The first few distinct ops recorded, to name them in errors.
+    ops: Vec<&'static str>,
 }
 
 /// One device buffer owned by the arrays that view it. Dropping the last

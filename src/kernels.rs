@@ -445,48 +445,51 @@ impl Device {
             }
             debug_assert!(dsp.meta.len() <= META_WORDS);
         }
+        let d = &self.inner.device;
+        // Metadata buffers and bind groups are made outside the batch lock;
+        // recording only references them.
+        let mut groups = Vec::with_capacity(dispatches.len());
         self.scoped(op, 0, || {
-            let d = &self.inner.device;
-            let mut enc = self.encoder(op);
-            {
-                let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor {
-                    label: Some(op),
-                    timestamp_writes: None,
+            for dsp in dispatches {
+                let mut meta = dsp.meta.clone();
+                meta.resize(META_WORDS, 0);
+                let meta_buf = d.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                    label: Some("ndgpu meta"),
+                    contents: bytemuck::cast_slice(&meta),
+                    usage: wgpu::BufferUsages::UNIFORM,
                 });
-                pass.set_pipeline(&pipeline.pipeline);
-                for dsp in dispatches {
-                    let mut meta = dsp.meta.clone();
-                    meta.resize(META_WORDS, 0);
-                    let meta_buf = d.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-                        label: Some("ndgpu meta"),
-                        contents: bytemuck::cast_slice(&meta),
-                        usage: wgpu::BufferUsages::UNIFORM,
+                let mut entries = vec![wgpu::BindGroupEntry {
+                    binding: 0,
+                    resource: meta_buf.as_entire_binding(),
+                }];
+                for (b, w) in dsp.windows.iter().enumerate() {
+                    entries.push(wgpu::BindGroupEntry {
+                        binding: 1 + b as u32,
+                        resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
+                            buffer: &w.storage.buffer,
+                            offset: w.start,
+                            size: wgpu::BufferSize::new(w.size),
+                        }),
                     });
-                    let mut entries = vec![wgpu::BindGroupEntry {
-                        binding: 0,
-                        resource: meta_buf.as_entire_binding(),
-                    }];
-                    for (b, w) in dsp.windows.iter().enumerate() {
-                        entries.push(wgpu::BindGroupEntry {
-                            binding: 1 + b as u32,
-                            resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
-                                buffer: &w.storage.buffer,
-                                offset: w.start,
-                                size: wgpu::BufferSize::new(w.size),
-                            }),
-                        });
-                    }
-                    let bg = d.create_bind_group(&wgpu::BindGroupDescriptor {
-                        label: Some("ndgpu bind"),
-                        layout: &pipeline.layout,
-                        entries: &entries,
-                    });
-                    pass.set_bind_group(0, &bg, &[]);
-                    let [gx, gy, gz] = dsp.grid;
-                    pass.dispatch_workgroups(gx, gy, gz);
                 }
+                groups.push(d.create_bind_group(&wgpu::BindGroupDescriptor {
+                    label: Some("ndgpu bind"),
+                    layout: &pipeline.layout,
+                    entries: &entries,
+                }));
             }
-            self.inner.queue.submit([enc.finish()]);
+        })?;
+        self.record(op, dispatches.len(), |enc| {
+            let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor {
+                label: Some(op),
+                timestamp_writes: None,
+            });
+            pass.set_pipeline(&pipeline.pipeline);
+            for (dsp, bg) in dispatches.iter().zip(&groups) {
+                pass.set_bind_group(0, bg, &[]);
+                let [gx, gy, gz] = dsp.grid;
+                pass.dispatch_workgroups(gx, gy, gz);
+            }
         })
     }
 }

@@ -14,7 +14,7 @@ pub mod layout;
 pub mod ops;
 
 pub use array::{Array, ArrayInfo, Flags, may_share_memory, shares_memory};
-pub use device::{Device, DeviceInfo, DeviceOptions};
+pub use device::{BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions};
 pub use display::numpy_repr;
 pub use dtype::{DType, Element, Feature, Float, Signed, StorageClass};
 pub use error::{Error, Result};

@@ -628,3 +628,36 @@ fn results_keep_the_inputs_memory_order() {
     let f = a.copy_order(Order::F).unwrap();
     assert!(f.add(1.0).unwrap().is_f_contiguous());
 }
+
+/// 1000 chained small operations are recorded into batches (one queue
+/// submission per `BATCH_DISPATCHES` dispatches) and give exactly the
+/// result of running them one submission at a time.
+#[test]
+fn chained_operations_are_batched_with_identical_results() {
+    let d = Device::new().unwrap();
+    let start: Vec<f32> = (0..1024).map(|i| i as f32 * 0.001).collect();
+    let run = |flush_each: bool| {
+        let mut x = Array::from_slice(&d, &start, &[1024]).unwrap();
+        let before = d.submissions();
+        for k in 0..1000 {
+            x = match k % 3 {
+                0 => (&x * 1.0001).unwrap(),
+                1 => (&x + 0.5).unwrap(),
+                _ => x.sub(0.25).unwrap(),
+            };
+            if flush_each {
+                d.flush().unwrap();
+            }
+        }
+        let v = x.to_vec().unwrap();
+        (v, d.submissions() - before)
+    };
+    let (batched, n_batched) = run(false);
+    let (single, n_single) = run(true);
+    assert_eq!(batched, single);
+    assert!(n_single >= 1000, "{n_single}");
+    assert!(
+        n_batched <= 1000 / ndgpu::BATCH_DISPATCHES as u64 + 2,
+        "{n_batched} submissions"
+    );
+}
