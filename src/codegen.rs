@@ -52,6 +52,10 @@ pub(crate) struct Program {
     pub elementwise: bool,
     /// Device features the program needs.
     pub features: Vec<Feature>,
+    /// The same computation four elements per invocation with 16-byte loads
+    /// and stores, for launches where every operand is one contiguous,
+    /// 16-byte-aligned run of 4-byte elements (the launcher decides).
+    pub vec4: Option<Box<Program>>,
 }
 
 impl Program {
@@ -138,6 +142,7 @@ pub(crate) fn assemble(
         binding_itemsize: bindings.iter().map(|b| b.dtype.itemsize()).collect(),
         elementwise,
         features,
+        vec4: None,
     }
 }
 
@@ -294,6 +299,81 @@ pub(crate) fn scalar_words(d: DType, bits: u64) -> [u32; 2] {
 
 // ----- the kernel families -----------------------------------------------------
 
+/// The four-elements-per-invocation form of [`map`], when every array
+/// operand is a 4-byte type: bindings are `array<vec4<u32>>` and each
+/// invocation loads one vec4 per input, applies `expr` to each lane and
+/// stores one vec4. `None` when some operand is not 4 bytes wide.
+fn map_vec4(
+    family: &str,
+    inputs: &[MapInput],
+    bindings: &[Binding],
+    out_binding: usize,
+    expr: &str,
+    helpers: &str,
+) -> Option<Program> {
+    if bindings.iter().any(|b| b.dtype.storage_class() != StorageClass::Word) {
+        return None;
+    }
+    let mut operands = Vec::new();
+    let mut lanes = String::new();
+    let mut loads = String::new();
+    for (k, inp) in inputs.iter().enumerate() {
+        match *inp {
+            MapInput::Array { dtype, binding } => {
+                let o = operands.len();
+                loads.push_str(&format!("    let w{k} = b{binding}[loc.at[{o}]];\n"));
+                lanes.push_str(&format!("        let x{k} = {};\n", decode(dtype, &format!("w{k}[c]"))));
+                operands.push(binding);
+            }
+            MapInput::Scalar { dtype, slot } => {
+                lanes.push_str(&format!("        let x{k} = {};\n", scalar(dtype, slot)));
+            }
+        }
+    }
+    let out_k = operands.len();
+    operands.push(out_binding);
+    let out_dtype = bindings[out_binding].dtype;
+    let mut src = String::with_capacity(PRELUDE.len() + 2048);
+    src.push_str(PRELUDE);
+    src.push_str(&format!("\nconst NOPS: u32 = {}u;\n\n", operands.len()));
+    for (j, b) in bindings.iter().enumerate() {
+        let access = if b.access == Access::Write { "read_write" } else { "read" };
+        src.push_str(&format!(
+            "@group(0) @binding({}) var<storage, {access}> b{j}: array<vec4<u32>>;\n",
+            j + 1
+        ));
+    }
+    src.push_str(helpers);
+    src.push_str(&format!(
+        "\n@compute @workgroup_size(16, 16, 1)\n\
+         fn main(\n    @builtin(workgroup_id) wid: vec3<u32>,\n    @builtin(num_workgroups) nwg: vec3<u32>,\n    \
+         @builtin(local_invocation_id) lid: vec3<u32>,\n    @builtin(local_invocation_index) lindex: u32,\n) {{\n    \
+         let loc = locate(wid, nwg, lid, lindex);\n    if (!loc.ok) {{\n        return;\n    }}\n\
+         {loads}    var res: vec4<u32>;\n    for (var c = 0u; c < 4u; c = c + 1u) {{\n{lanes}        \
+         res[c] = {};\n    }}\n    b{out_binding}[loc.at[{out_k}]] = res;\n}}\n",
+        encode(out_dtype, &format!("({expr})"))
+    ));
+    let mut key = format!("{family}.v4");
+    for b in bindings {
+        key.push(':');
+        key.push_str(b.dtype.tag());
+        key.push(if b.access == Access::Write { 'w' } else { 'r' });
+    }
+    key.push(':');
+    for &o in &operands {
+        key.push_str(&o.to_string());
+    }
+    Some(Program {
+        key,
+        source: src,
+        operand_binding: operands,
+        binding_itemsize: vec![16; bindings.len()],
+        elementwise: true,
+        features: Vec::new(),
+        vec4: None,
+    })
+}
+
 /// Strided copy of `dtype` elements from binding 0 to binding 1, or inside
 /// one binding when `within` (the caller guarantees disjoint elements).
 pub(crate) fn copy(dtype: DType, within: bool) -> Program {
@@ -425,6 +505,7 @@ pub(crate) fn map(
         true,
         &format!("{helpers}\n{body}"),
     );
+    p.vec4 = map_vec4(&family, inputs, bindings, out_binding, expr, helpers).map(Box::new);
     // Scalars of 64-bit types need the feature even without such a binding.
     for inp in inputs {
         if let MapInput::Scalar { dtype, .. } = inp {
@@ -467,6 +548,9 @@ pub(crate) mod tests {
             "{}",
             p.key
         );
+        if let Some(v4) = &p.vec4 {
+            validate(v4);
+        }
     }
 
     #[test]

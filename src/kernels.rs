@@ -346,53 +346,105 @@ impl Device {
         if blocks.is_empty() {
             return Ok(());
         }
-        let mut dispatches = Vec::with_capacity(blocks.len());
-        for block in &blocks {
-            let n = block.size();
-            let nd = block.shape.len();
-            let spans = block.binding_spans(nbind);
-            // Bind each buffer only over the window this block touches.
-            let windows: Vec<Window<'_>> = spans
-                .iter()
-                .enumerate()
-                .map(|(b, span)| {
-                    let isz = p.binding_itemsize[b];
-                    let (lo, hi) = span.unwrap_or((0, 0));
-                    self.window(
-                        l.buffers[b],
-                        lo as u64 * isz as u64,
-                        (hi as u64 + 1) * isz as u64,
-                    )
-                })
-                .collect();
-            let mut meta = vec![0u32; META_HEADER + (1 + block.operands.len()) * nd];
-            meta[0] = n as u32;
-            meta[1] = nd as u32;
-            // How far this block's operand 0 starts from the whole launch's,
-            // so position-dependent kernels (arange) know where they are
-            // after a split.
-            meta[3] = (block.operands[0].offset - l.operands[0].1 as isize) as i32 as u32;
-            for (k, op) in block.operands.iter().enumerate() {
-                let isz = p.binding_itemsize[op.binding] as u64;
-                let base = (windows[op.binding].start / isz) as isize;
-                meta[4 + k] = (op.offset - base) as u32;
-                for a in 0..nd {
-                    meta[META_HEADER + (1 + k) * nd + a] = op.strides[a] as i32 as u32;
+        let mut scalar = Vec::with_capacity(blocks.len());
+        let mut vector = Vec::new();
+        for block in blocks {
+            // A contiguous, 16-byte-aligned run of 4-byte elements in every
+            // operand goes four to an invocation; its tail goes one by one.
+            if p.vec4.is_some() {
+                let n = block.size();
+                if block.shape.len() == 1 && n >= 4 {
+                    let windows = self.block_windows(l, &block);
+                    let aligned = block.operands.iter().all(|op| {
+                        let base = (windows[op.binding].start / 4) as isize;
+                        op.strides[0] == 1 && (op.offset - base) % 4 == 0
+                    });
+                    if aligned {
+                        let n4 = n / 4 * 4;
+                        let mut main = block.clone();
+                        main.shape[0] = n4;
+                        vector.push(self.block_dispatch(l, &main, windows, 4, maxdim));
+                        if n4 < n {
+                            let (_, tail) = block.split(0, n4);
+                            let w = self.block_windows(l, &tail);
+                            scalar.push(self.block_dispatch(l, &tail, w, 1, maxdim));
+                        }
+                        continue;
+                    }
                 }
             }
-            meta[8..12].copy_from_slice(&l.scalars);
-            meta[META_HEADER..META_HEADER + nd]
-                .iter_mut()
-                .zip(&block.shape)
-                .for_each(|(m, &s)| *m = s as u32);
-            let [gx, gy, gz] = block.grid(maxdim);
-            dispatches.push(Dispatch {
-                windows,
-                meta,
-                grid: [gx as u32, gy as u32, gz as u32],
-            });
+            let windows = self.block_windows(l, &block);
+            scalar.push(self.block_dispatch(l, &block, windows, 1, maxdim));
         }
-        self.run(l.op, p, &dispatches)
+        if let Some(v4) = p.vec4.as_deref() {
+            self.run(l.op, v4, &vector)?;
+        }
+        self.run(l.op, p, &scalar)
+    }
+
+    /// The window of each binding a block touches.
+    fn block_windows<'a>(&self, l: &Launch<'a>, block: &Block) -> Vec<Window<'a>> {
+        let p = l.program;
+        block
+            .binding_spans(p.binding_itemsize.len())
+            .iter()
+            .enumerate()
+            .map(|(b, span)| {
+                let isz = p.binding_itemsize[b] as u64;
+                let (lo, hi) = span.unwrap_or((0, 0));
+                self.window(l.buffers[b], lo as u64 * isz, (hi as u64 + 1) * isz)
+            })
+            .collect()
+    }
+
+    /// The dispatch of one block: its metadata (the prelude's table) and
+    /// grid. With `lanes` 4 the block is a contiguous aligned run launched
+    /// through the vec4 program, counted in vec4s.
+    fn block_dispatch<'a>(
+        &self,
+        l: &Launch<'a>,
+        block: &Block,
+        windows: Vec<Window<'a>>,
+        lanes: usize,
+        maxdim: u32,
+    ) -> Dispatch<'a> {
+        let p = l.program;
+        let nd = block.shape.len();
+        let mut shape = block.shape.clone();
+        if lanes > 1 {
+            shape[0] /= lanes;
+        }
+        let n: usize = shape.iter().product();
+        let mut meta = vec![0u32; META_HEADER + (1 + block.operands.len()) * nd];
+        meta[0] = n as u32;
+        meta[1] = nd as u32;
+        // How far this block's operand 0 starts from the whole launch's,
+        // so position-dependent kernels (arange) know where they are
+        // after a split.
+        meta[3] = (block.operands[0].offset - l.operands[0].1 as isize) as i32 as u32;
+        for (k, op) in block.operands.iter().enumerate() {
+            let isz = p.binding_itemsize[op.binding] as u64;
+            let base = (windows[op.binding].start / isz) as isize;
+            meta[4 + k] = ((op.offset - base) / lanes as isize) as u32;
+            for a in 0..nd {
+                meta[META_HEADER + (1 + k) * nd + a] = op.strides[a] as i32 as u32;
+            }
+        }
+        meta[8..12].copy_from_slice(&l.scalars);
+        meta[META_HEADER..META_HEADER + nd]
+            .iter_mut()
+            .zip(&shape)
+            .for_each(|(m, &s)| *m = s as u32);
+        let grid = Block {
+            shape,
+            operands: Vec::new(),
+        }
+        .grid(maxdim);
+        Dispatch {
+            windows,
+            meta,
+            grid: [grid[0] as u32, grid[1] as u32, grid[2] as u32],
+        }
     }
 
     /// The window of `storage` to bind for a kernel that touches bytes
