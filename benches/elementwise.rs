@@ -105,7 +105,9 @@ fn contiguous(c: &mut Criterion) {
         drop(check);
         let mut g = c.benchmark_group(format!("add_contiguous/{label}"));
         g.throughput(Throughput::Bytes((3 * n * 4) as u64));
-        g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+        g.sample_size(10)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(3));
         g.bench_function("ndgpu", |bch| {
             bch.iter(|| {
                 let r = (&a + &b).expect("add");
@@ -131,7 +133,9 @@ fn transposed(c: &mut Criterion) {
     dev.synchronize().expect("sync");
     let mut g = c.benchmark_group("op_on_transposed/2048x2048");
     g.throughput(Throughput::Bytes((2 * n * n * 4) as u64));
-    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
     g.bench_function("view_times_2", |bch| {
         bch.iter(|| {
             let r = (&a.t() * 2.0).expect("mul");
@@ -168,13 +172,19 @@ fn chained(c: &mut Criterion) {
     let x0 = Array::<f32>::ones(&dev, &[1024]).expect("ones");
     dev.synchronize().expect("sync");
     let mut g = c.benchmark_group("chain_1000_ops/1024");
-    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
     for (name, flush_each) in [("batched", false), ("one_submission_per_op", true)] {
         g.bench_function(name, |bch| {
             bch.iter(|| {
                 let mut x = x0.clone();
                 for k in 0..1000 {
-                    x = if k % 2 == 0 { (&x * 1.0001).expect("mul") } else { (&x + 0.5).expect("add") };
+                    x = if k % 2 == 0 {
+                        (&x * 1.0001).expect("mul")
+                    } else {
+                        (&x + 0.5).expect("add")
+                    };
                     if flush_each {
                         dev.flush().expect("flush");
                     }

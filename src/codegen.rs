@@ -311,22 +311,37 @@ fn map_vec4(
     expr: &str,
     helpers: &str,
 ) -> Option<Program> {
-    if bindings.iter().any(|b| b.dtype.storage_class() != StorageClass::Word) {
+    if bindings
+        .iter()
+        .any(|b| b.dtype.storage_class() != StorageClass::Word)
+    {
         return None;
     }
+    // One lane function, called for each component with constant
+    // indices: a loop over `w[c]` with a dynamic index compiles poorly.
     let mut operands = Vec::new();
-    let mut lanes = String::new();
+    let mut params = Vec::new();
     let mut loads = String::new();
+    let mut args: [Vec<String>; 4] = Default::default();
     for (k, inp) in inputs.iter().enumerate() {
+        let ct = match *inp {
+            MapInput::Array { dtype, .. } | MapInput::Scalar { dtype, .. } => dtype.compute_type(),
+        };
+        params.push(format!("x{k}: {ct}"));
         match *inp {
             MapInput::Array { dtype, binding } => {
                 let o = operands.len();
                 loads.push_str(&format!("    let w{k} = b{binding}[loc.at[{o}]];\n"));
-                lanes.push_str(&format!("        let x{k} = {};\n", decode(dtype, &format!("w{k}[c]"))));
+                for (c, comp) in ["x", "y", "z", "w"].iter().enumerate() {
+                    args[c].push(decode(dtype, &format!("w{k}.{comp}")));
+                }
                 operands.push(binding);
             }
             MapInput::Scalar { dtype, slot } => {
-                lanes.push_str(&format!("        let x{k} = {};\n", scalar(dtype, slot)));
+                loads.push_str(&format!("    let s{k} = {};\n", scalar(dtype, slot)));
+                for a in args.iter_mut() {
+                    a.push(format!("s{k}"));
+                }
             }
         }
     }
@@ -337,7 +352,11 @@ fn map_vec4(
     src.push_str(PRELUDE);
     src.push_str(&format!("\nconst NOPS: u32 = {}u;\n\n", operands.len()));
     for (j, b) in bindings.iter().enumerate() {
-        let access = if b.access == Access::Write { "read_write" } else { "read" };
+        let access = if b.access == Access::Write {
+            "read_write"
+        } else {
+            "read"
+        };
         src.push_str(&format!(
             "@group(0) @binding({}) var<storage, {access}> b{j}: array<vec4<u32>>;\n",
             j + 1
@@ -345,13 +364,21 @@ fn map_vec4(
     }
     src.push_str(helpers);
     src.push_str(&format!(
+        "\nfn lane({}) -> u32 {{\n    return {};\n}}\n",
+        params.join(", "),
+        encode(out_dtype, &format!("({expr})"))
+    ));
+    let calls: Vec<String> = args
+        .iter()
+        .map(|a| format!("lane({})", a.join(", ")))
+        .collect();
+    src.push_str(&format!(
         "\n@compute @workgroup_size(16, 16, 1)\n\
          fn main(\n    @builtin(workgroup_id) wid: vec3<u32>,\n    @builtin(num_workgroups) nwg: vec3<u32>,\n    \
          @builtin(local_invocation_id) lid: vec3<u32>,\n    @builtin(local_invocation_index) lindex: u32,\n) {{\n    \
          let loc = locate(wid, nwg, lid, lindex);\n    if (!loc.ok) {{\n        return;\n    }}\n\
-         {loads}    var res: vec4<u32>;\n    for (var c = 0u; c < 4u; c = c + 1u) {{\n{lanes}        \
-         res[c] = {};\n    }}\n    b{out_binding}[loc.at[{out_k}]] = res;\n}}\n",
-        encode(out_dtype, &format!("({expr})"))
+         {loads}    b{out_binding}[loc.at[{out_k}]] = vec4<u32>(\n        {},\n    );\n}}\n",
+        calls.join(",\n        ")
     ));
     let mut key = format!("{family}.v4");
     for b in bindings {

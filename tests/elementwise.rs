@@ -670,7 +670,14 @@ fn vectorised_path_handles_tails_and_misalignment() {
     let d = dev();
     let h: Vec<i32> = (0..1031).map(|i| i * 7 - 3000).collect();
     let a = arr(&d, &h);
-    for (lo, hi) in [(0usize, 1031usize), (0, 1028), (4, 1031), (1, 1030), (3, 7), (8, 9)] {
+    for (lo, hi) in [
+        (0usize, 1031usize),
+        (0, 1028),
+        (4, 1031),
+        (1, 1030),
+        (3, 7),
+        (8, 9),
+    ] {
         let x = a.slice(&s![lo as isize..hi as isize]).unwrap();
         let y = a.slice(&s![..(hi - lo) as isize]).unwrap();
         let r = (&x + &y).unwrap().to_vec().unwrap();
@@ -678,7 +685,10 @@ fn vectorised_path_handles_tails_and_misalignment() {
         assert_eq!(r, want, "{lo}..{hi}");
         // in place, in the same buffer
         let z = arr(&d, &h);
-        z.slice(&s![lo as isize..hi as isize]).unwrap().mul_assign(2).unwrap();
+        z.slice(&s![lo as isize..hi as isize])
+            .unwrap()
+            .mul_assign(2)
+            .unwrap();
         let mut want: Vec<i32> = h.clone();
         for v in &mut want[lo..hi] {
             *v *= 2;
