@@ -25,22 +25,22 @@ fn main(
     let start = wid.x * (WIDE_K * 256u);
     let ib = param(8u);
     var s = ident();
+    // Elements start + t + 256 j of the chunk, j < cnt: no test per element.
+    let cnt = select(min((n - start - min(t, n - start) + 255u) / 256u, WIDE_K), 0u, start + t >= n);
     if (param(2u) == 1u) {
         let st = i_sin(0u);
         let w = i_w(0u);
-        for (var j = 0u; j < WIDE_K; j = j + 1u) {
-            let lin = start + j * 256u + t;
-            if (lin < n) {
-                s = merge(s, load(base.x + i32(lin) * st, ib + lin * w));
-            }
+        var rel = base.x + i32(start + t) * st;
+        var ix = ib + (start + t) * w;
+        for (var j = 0u; j < cnt; j = j + 1u) {
+            s = merge(s, load(rel, ix));
+            rel = rel + 256 * st;
+            ix = ix + 256u * w;
         }
     } else {
-        for (var j = 0u; j < WIDE_K; j = j + 1u) {
-            let lin = start + j * 256u + t;
-            if (lin < n) {
-                let e = inner_at(lin);
-                s = merge(s, load(base.x + e.at, ib + e.ix));
-            }
+        for (var j = 0u; j < cnt; j = j + 1u) {
+            let e = inner_at(start + j * 256u + t);
+            s = merge(s, load(base.x + e.at, ib + e.ix));
         }
     }
     shv[t] = s.v;
