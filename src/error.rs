@@ -221,6 +221,10 @@ pub enum Error {
     /// Two arrays from different devices in one operation.
     #[error("{op}: arrays live on different devices")]
     DeviceMismatch { op: &'static str },
+    /// A reduction without an identity (`min`, `max`, `argmin`, `argmax`)
+    /// over zero elements; the message is NumPy's.
+    #[error("{}", empty_reduction_message(op))]
+    EmptyReduction { op: &'static str },
     /// A value that cannot be used (e.g. `arange` with a zero step, a NaN bound).
     #[error("{op}: invalid argument: {reason}")]
     InvalidArgument { op: &'static str, reason: String },
@@ -270,4 +274,14 @@ pub enum Error {
         op: &'static str,
         feature: &'static str,
     },
+}
+
+/// NumPy's message for a reduction of zero elements without an identity.
+fn empty_reduction_message(op: &str) -> String {
+    match op {
+        "argmin" | "argmax" => format!("attempt to get {op} of an empty sequence"),
+        "min" => "zero-size array to reduction operation minimum which has no identity".into(),
+        "max" => "zero-size array to reduction operation maximum which has no identity".into(),
+        _ => format!("zero-size array to reduction operation {op} which has no identity"),
+    }
 }

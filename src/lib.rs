@@ -12,6 +12,7 @@ pub mod error;
 mod kernels;
 pub mod layout;
 pub mod ops;
+mod reduce;
 
 pub use array::{Array, ArrayInfo, Flags, may_share_memory, shares_memory};
 pub use device::{BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions};
@@ -21,3 +22,4 @@ pub use error::{Error, Result};
 pub use layout::slice::{Ellipsis, NewAxis, SliceArg};
 pub use layout::{Layout, Order, broadcast_shapes};
 pub use ops::{BinaryOp, CompareOp, LogicalOp, Operand, UnaryOp, where_};
+pub use reduce::Accumulate;
