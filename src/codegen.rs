@@ -12,6 +12,9 @@
 //! dtype's compute type in a *typed* program. `NOPS` is the operand count;
 //! `sc_{ct}(s)` decodes scalar slot `s` as compute type `ct`.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use crate::dtype::{DType, Feature, StorageClass};
 use crate::error::{Error, Result};
 
@@ -297,6 +300,29 @@ pub(crate) fn scalar_words(d: DType, bits: u64) -> [u32; 2] {
     [bits as u32, (bits >> 32) as u32]
 }
 
+/// Generated programs by a signature that determines their source, so a
+/// repeated operation neither regenerates WGSL nor rebuilds its key. The
+/// source depends on nothing but the signature, so one cache serves every
+/// device.
+fn memo(signature: String, build: impl FnOnce() -> Program) -> Arc<Program> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Program>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(p) = cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&signature)
+    {
+        return p.clone();
+    }
+    let p = Arc::new(build());
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(signature)
+        .or_insert(p)
+        .clone()
+}
+
 // ----- the kernel families -----------------------------------------------------
 
 /// The four-elements-per-invocation form of [`map`], when every array
@@ -403,7 +429,13 @@ fn map_vec4(
 
 /// Strided copy of `dtype` elements from binding 0 to binding 1, or inside
 /// one binding when `within` (the caller guarantees disjoint elements).
-pub(crate) fn copy(dtype: DType, within: bool) -> Program {
+pub(crate) fn copy(dtype: DType, within: bool) -> Arc<Program> {
+    memo(format!("copy:{}:{within}", dtype.tag()), || {
+        copy_program(dtype, within)
+    })
+}
+
+fn copy_program(dtype: DType, within: bool) -> Program {
     let body = include_str!("../shaders/copy.wgsl");
     if within {
         assemble(
@@ -439,7 +471,11 @@ pub(crate) fn copy(dtype: DType, within: bool) -> Program {
 }
 
 /// Writes scalar slot 0 (raw bits) into every element of one operand.
-pub(crate) fn fill(dtype: DType) -> Program {
+pub(crate) fn fill(dtype: DType) -> Arc<Program> {
+    memo(format!("fill:{}", dtype.tag()), || fill_program(dtype))
+}
+
+fn fill_program(dtype: DType) -> Program {
     let value = match dtype.storage_class() {
         StorageClass::Pair => "vec2<u32>(param(8u), param(9u))",
         _ => "param(8u)",
@@ -459,7 +495,11 @@ pub(crate) fn fill(dtype: DType) -> Program {
 }
 
 /// `start + k * step` (scalar slots 0 and 2) into a contiguous operand.
-pub(crate) fn arange(dtype: DType) -> Program {
+pub(crate) fn arange(dtype: DType) -> Arc<Program> {
+    memo(format!("arange:{}", dtype.tag()), || arange_program(dtype))
+}
+
+fn arange_program(dtype: DType) -> Program {
     let ct = dtype.compute_type();
     let body = include_str!("../shaders/arange.wgsl")
         .replace("CT", ct)
@@ -493,6 +533,20 @@ pub(crate) enum MapInput {
 /// `helpers` is extra WGSL (functions the expression calls); `name` must
 /// identify `expr` and `helpers` in the cache key.
 pub(crate) fn map(
+    name: &str,
+    inputs: &[MapInput],
+    bindings: &[Binding],
+    out_binding: usize,
+    expr: &str,
+    helpers: &str,
+) -> Arc<Program> {
+    let signature = format!("map:{name}:{inputs:?}:{bindings:?}:{out_binding}");
+    memo(signature, || {
+        map_program(name, inputs, bindings, out_binding, expr, helpers)
+    })
+}
+
+fn map_program(
     name: &str,
     inputs: &[MapInput],
     bindings: &[Binding],
