@@ -647,6 +647,37 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_missing_feature_is_an_error_naming_it() {
+        let p = arange(DType::F64);
+        let e = p.check_features("arange", |_| false).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "arange: the device lacks the SHADER_F64 feature"
+        );
+        let e = arange(DType::U64)
+            .check_features("arange", |f| f == Feature::ShaderF64)
+            .unwrap_err();
+        assert_eq!(
+            e,
+            Error::MissingFeature {
+                op: "arange",
+                feature: "SHADER_INT64"
+            }
+        );
+        assert!(
+            copy(DType::F64, false)
+                .check_features("copy", |_| false)
+                .is_ok()
+        );
+        assert!(
+            arange(DType::F16)
+                .check_features("arange", |_| false)
+                .is_ok(),
+            "f16 needs no feature"
+        );
+    }
+
+    #[test]
     fn keys_name_family_mode_and_dtypes() {
         assert_eq!(copy(DType::U8, false).key, "copy:raw:u1r:u1w:01");
         assert_eq!(copy(DType::F32, true).key, "copy:raw:f4w:00");

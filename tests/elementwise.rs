@@ -699,3 +699,55 @@ fn vectorised_path_handles_tails_and_misalignment() {
     let g = (&f * 0.5).unwrap().to_vec().unwrap();
     assert!(g.iter().enumerate().all(|(i, &v)| v == i as f32 * 0.5));
 }
+
+/// Arrays past the 128 MiB storage-binding limit: a 300 MiB f32 array, and
+/// a transposed view of it, go through element-wise ops and a reduction
+/// (the launches are split so each dispatch binds a window under the limit).
+#[test]
+fn ops_on_a_300_mib_array_and_its_transpose() {
+    let d = dev();
+    let (rows, cols) = (7680usize, 10240usize); // 78.6M f32 = 300 MiB
+    let n = rows * cols;
+    let x = Array::<u32>::arange(&d, 0, n as u32, 1)
+        .unwrap()
+        .reshape(&[rows as isize, cols as isize])
+        .unwrap();
+    assert!(x.nbytes() as u64 > 2 * d.info().max_storage_buffer_binding_size);
+    let y = (&x + 3).unwrap();
+    for &(i, j) in &[
+        (0usize, 0usize),
+        (rows - 1, cols - 1),
+        (3000, 7000),
+        (rows / 2, 1),
+    ] {
+        assert_eq!(
+            y.get(&[i as isize, j as isize]).unwrap(),
+            (i * cols + j + 3) as u32
+        );
+    }
+    drop(y);
+    // transposed view plus a broadcast row: (cols, rows) + (rows,)
+    let row = Array::<u32>::arange(&d, 0, rows as u32, 1).unwrap();
+    let t = (&x.t() + &row).unwrap();
+    assert_eq!(t.shape(), &[cols, rows]);
+    for &(j, i) in &[
+        (0usize, 0usize),
+        (cols - 1, rows - 1),
+        (7000, 3000),
+        (1, rows / 2),
+    ] {
+        assert_eq!(
+            t.get(&[j as isize, i as isize]).unwrap(),
+            (i * cols + j + i) as u32
+        );
+    }
+    drop(t);
+    // in place on a strided view of the big buffer
+    x.slice(&s![..;-1, ..;2]).unwrap().mul_assign(0).unwrap();
+    assert_eq!(x.get(&[5, 4]).unwrap(), 0);
+    assert_eq!(x.get(&[5, 5]).unwrap(), (5 * cols + 5) as u32);
+    // a reduction over all of it: sum of the odd columns
+    let s = x.sum_as::<u64>(None, false).unwrap().item().unwrap();
+    let want: u64 = (0..n as u64).filter(|k| k % 2 == 1).sum();
+    assert_eq!(s, want);
+}
