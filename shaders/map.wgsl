@@ -4,17 +4,7 @@
 // inputs simply have zero strides; the launcher has merged and reordered
 // the axes so that the output is walked in order.
 
-@compute @workgroup_size(16, 16, 1)
-fn main(
-    @builtin(workgroup_id) wid: vec3<u32>,
-    @builtin(num_workgroups) nwg: vec3<u32>,
-    @builtin(local_invocation_id) lid: vec3<u32>,
-    @builtin(local_invocation_index) lindex: u32,
-) {
-    let loc = locate(wid, nwg, lid, lindex);
-    if (!loc.ok) {
-        return;
-    }
+fn element(loc: Loc) {
     LOADS
     STORE;
 }

@@ -637,17 +637,28 @@ mod tests {
     fn transposed_operands_split_until_every_binding_fits() {
         // src is a transposed 64x64 view, dst contiguous; spans must be <= 300.
         let whole = block(&[64, 64], &[(0, &[1, 64], 0), (1, &[64, 1], 0)]);
-        let mut out = Vec::new();
-        plan_blocks(whole.clone(), 2, 300, 65535, &mut out);
+        let out = split_and_check(&whole, 300);
         assert!(out.len() > 1);
+    }
+
+    /// Plans `whole` under a span limit and checks that every binding of
+    /// every block fits and that every element is still visited exactly
+    /// once, with the same operand indices.
+    fn split_and_check(whole: &Block, max_span: usize) -> Vec<Block> {
+        let mut out = Vec::new();
+        plan_blocks(whole.clone(), 2, max_span, 65535, &mut out);
         for b in &out {
             for (lo, hi) in b.binding_spans(2).into_iter().flatten() {
-                assert!(hi - lo + 1 <= 300, "span {lo}..={hi}");
+                assert!((hi - lo + 1) as usize <= max_span, "span {lo}..={hi}");
             }
         }
-        // Every element is still visited exactly once, with the same pairs.
-        let mut got = reached(&out);
-        let mut want = reached(&[whole]);
+        assert_same_elements(&out, whole);
+        out
+    }
+
+    fn assert_same_elements(blocks: &[Block], whole: &Block) {
+        let mut got = reached(blocks);
+        let mut want = reached(std::slice::from_ref(whole));
         got.sort();
         want.sort();
         assert_eq!(got, want);
@@ -656,18 +667,7 @@ mod tests {
     #[test]
     fn negative_and_zero_strides_split_correctly() {
         let whole = block(&[10, 7], &[(0, &[-7, 0], 63), (1, &[7, 1], 0)]);
-        let mut out = Vec::new();
-        plan_blocks(whole.clone(), 2, 9, 65535, &mut out);
-        for b in &out {
-            for (lo, hi) in b.binding_spans(2).into_iter().flatten() {
-                assert!(hi - lo + 1 <= 9);
-            }
-        }
-        let mut got = reached(&out);
-        let mut want = reached(&[whole]);
-        got.sort();
-        want.sort();
-        assert_eq!(got, want);
+        split_and_check(&whole, 9);
     }
 
     #[test]
@@ -692,11 +692,7 @@ mod tests {
                     b.grid(3)
                 );
             }
-            let mut got = reached(&out);
-            let mut want = reached(&[whole]);
-            got.sort();
-            want.sort();
-            assert_eq!(got, want);
+            assert_same_elements(&out, &whole);
         }
     }
 
@@ -710,10 +706,6 @@ mod tests {
         assert_eq!(b.operands[1].offset, 0);
         assert_eq!(b.operands[0].strides.as_slice(), &[1, -4]);
         assert_eq!(b.operands[0].offset, 8);
-        let mut got = reached(&[b]);
-        let mut want = reached(&[block(&[3, 4], &[(0, &[4, 1], 0), (1, &[-1, 3], 2)])]);
-        got.sort();
-        want.sort();
-        assert_eq!(got, want);
+        assert_same_elements(&[b], &block(&[3, 4], &[(0, &[4, 1], 0), (1, &[-1, 3], 2)]));
     }
 }
