@@ -498,40 +498,40 @@ impl Device {
             debug_assert!(dsp.meta.len() <= META_WORDS);
         }
         let d = &self.inner.device;
-        // Metadata buffers and bind groups are made outside the batch lock;
-        // recording only references them.
-        let mut groups = Vec::with_capacity(dispatches.len());
-        self.scoped(op, 0, || {
-            for dsp in dispatches {
-                let mut meta = dsp.meta.clone();
-                meta.resize(META_WORDS, 0);
-                let meta_buf = d.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-                    label: Some("ndgpu meta"),
-                    contents: bytemuck::cast_slice(&meta),
-                    usage: wgpu::BufferUsages::UNIFORM,
-                });
-                let mut entries = vec![wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: meta_buf.as_entire_binding(),
-                }];
-                for (b, w) in dsp.windows.iter().enumerate() {
-                    entries.push(wgpu::BindGroupEntry {
-                        binding: 1 + b as u32,
-                        resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
-                            buffer: &w.storage.buffer,
-                            offset: w.start,
-                            size: wgpu::BufferSize::new(w.size),
-                        }),
-                    });
-                }
-                groups.push(d.create_bind_group(&wgpu::BindGroupDescriptor {
-                    label: Some("ndgpu bind"),
-                    layout: &pipeline.layout,
-                    entries: &entries,
-                }));
-            }
-        })?;
+        // One error scope covers making the metadata buffers and bind groups
+        // and recording the pass.
         self.record(op, dispatches.len(), |enc| {
+            let groups: Vec<wgpu::BindGroup> = dispatches
+                .iter()
+                .map(|dsp| {
+                    let mut meta = dsp.meta.clone();
+                    meta.resize(META_WORDS, 0);
+                    let meta_buf = d.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                        label: Some("ndgpu meta"),
+                        contents: bytemuck::cast_slice(&meta),
+                        usage: wgpu::BufferUsages::UNIFORM,
+                    });
+                    let mut entries = vec![wgpu::BindGroupEntry {
+                        binding: 0,
+                        resource: meta_buf.as_entire_binding(),
+                    }];
+                    for (b, w) in dsp.windows.iter().enumerate() {
+                        entries.push(wgpu::BindGroupEntry {
+                            binding: 1 + b as u32,
+                            resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
+                                buffer: &w.storage.buffer,
+                                offset: w.start,
+                                size: wgpu::BufferSize::new(w.size),
+                            }),
+                        });
+                    }
+                    d.create_bind_group(&wgpu::BindGroupDescriptor {
+                        label: Some("ndgpu bind"),
+                        layout: &pipeline.layout,
+                        entries: &entries,
+                    })
+                })
+                .collect();
             let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor {
                 label: Some(op),
                 timestamp_writes: None,
