@@ -11,6 +11,7 @@ pub mod dtype;
 pub mod error;
 mod kernels;
 pub mod layout;
+mod matmul;
 
 pub use array::{Array, ArrayInfo, Flags, may_share_memory, shares_memory};
 pub use device::{Device, DeviceInfo, DeviceOptions};
@@ -19,3 +20,4 @@ pub use dtype::{DType, Element, Feature, Float, Signed, StorageClass};
 pub use error::{Error, Result};
 pub use layout::slice::{Ellipsis, NewAxis, SliceArg};
 pub use layout::{Layout, Order, broadcast_shapes};
+pub use matmul::{MatmulKernel, dot, dot_with, matmul, matmul_with};
