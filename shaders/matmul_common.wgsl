@@ -15,13 +15,16 @@
 // | 12, 13            | C's row stride, C's column stride                     |
 // | 14                | tiled kernel: 1 when A is read K-fastest               |
 // | 15                | tiled kernel: 1 when B is read K-fastest               |
-// | 16 .. 16+nb       | batch shape, outermost first                          |
-// | 16+nb .. 16+4nb   | batch strides of A, then B, then C                    |
+// | 16, 17            | direct kernel: rows of an invocation's block are      |
+// |                   | row0 + i * w17, row0 = tile + lid.y * w16             |
+// | 18, 19            | the same for columns (lid.x)                          |
+// | 20 .. 20+nb       | batch shape, outermost first                          |
+// | 20+nb .. 20+4nb   | batch strides of A, then B, then C                    |
 //
 // Grid: x over column blocks, y over row blocks, z over the batch (one
 // workgroup layer per batch element of the dispatch).
 
-const MM_HEADER: u32 = 16u;
+const MM_HEADER: u32 = 20u;
 
 fn mm_stride(k: u32) -> i32 {
     return bitcast<i32>(param(k));

@@ -20,8 +20,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let sbn = mm_stride(11u);
     let scr = mm_stride(12u);
     let scn = mm_stride(13u);
-    let row0 = wid.y * (MM_WGY * MM_RM) + lid.y;
-    let col0 = wid.x * (MM_WGX * MM_RN) + lid.x;
+    let rpitch = param(17u);
+    let cpitch = param(19u);
+    let row0 = wid.y * (MM_WGY * MM_RM) + lid.y * param(16u);
+    let col0 = wid.x * (MM_WGX * MM_RN) + lid.x * param(18u);
 //DECLS
     // llvmpipe (lavapipe) ends a shader invocation's loops after 65535
     // iterations in all, so K runs MM_KU steps per iteration (which also

@@ -63,12 +63,22 @@ const MAX_K: usize = 1 << 18;
 /// K steps per iteration of the direct kernel's main loop.
 const DIRECT_KU: u32 = 8;
 /// Words before the batch part of the metadata (`MM_HEADER` in the shader).
-const HEADER: usize = 16;
-/// Register block per invocation (rows, columns) of both kernels.
+const HEADER: usize = 20;
+/// Register block per invocation (rows, columns) of the tiled kernel.
 const RM: u32 = 4;
 const RN: u32 = 4;
-/// Workgroup shape of the direct kernel: 8 x 8 invocations, a 32 x 32 tile.
-const DIRECT_WG: (u32, u32) = (8, 8);
+/// Register block of the direct kernel and its workgroup shape (x, y):
+/// 16 x 16 invocations of 4 x 8 outputs, a 64 x 128 tile of C. Measured on
+/// lavapipe against 4x4/8x8, 4x4/16x16, 4x4/32x8, 8x4/16x16, 8x8/8x8 and
+/// 8x8/16x16 (see `choose`).
+const DIRECT_RB: (u32, u32) = (4, 8);
+const DIRECT_WG: (u32, u32) = (16, 16);
+/// The direct kernel for products with fewer than 64 rows or 128 columns
+/// (matrix-vector products, long thin sums): 8 x 8 invocations of 4 x 4,
+/// a 32 x 32 tile, so that an output of a few columns does not run 256
+/// invocations through the whole K loop for nothing.
+const DIRECT_SMALL_RB: (u32, u32) = (4, 4);
+const DIRECT_SMALL_WG: (u32, u32) = (8, 8);
 /// Workgroup shape of the tiled kernel (16 x 16, a 64 x 64 tile) and its
 /// K step.
 const TILED_WG: (u32, u32) = (16, 16);
@@ -370,7 +380,8 @@ fn unrolled(rm: u32, rn: u32, tiled: bool) -> Unrolled {
     let mut decls = String::new();
     let mut stores = String::new();
     for i in 0..rm {
-        decls.push_str(&format!("    let r{i} = row0 + {i}u * MM_WGY;\n"));
+        let pitch = if tiled { "MM_WGY" } else { "rpitch" };
+        decls.push_str(&format!("    let r{i} = row0 + {i}u * {pitch};\n"));
         if !tiled {
             decls.push_str(&format!(
                 "    var pa{i} = base.x + i32(min(r{i}, m - 1u)) * sar;\n"
@@ -378,7 +389,8 @@ fn unrolled(rm: u32, rn: u32, tiled: bool) -> Unrolled {
         }
     }
     for j in 0..rn {
-        decls.push_str(&format!("    let c{j} = col0 + {j}u * MM_WGX;\n"));
+        let pitch = if tiled { "MM_WGX" } else { "cpitch" };
+        decls.push_str(&format!("    let c{j} = col0 + {j}u * {pitch};\n"));
         if !tiled {
             decls.push_str(&format!(
                 "    var pb{j} = base.y + i32(min(c{j}, n - 1u)) * sbn;\n"
@@ -484,19 +496,28 @@ struct KernelShape {
     tile: (u32, u32),
 }
 
-fn kernel(d: DType, which: MatmulKernel) -> KernelShape {
+fn kernel(d: DType, which: MatmulKernel, small: bool) -> KernelShape {
     let tiled = which == MatmulKernel::Tiled;
-    let (wgx, wgy) = if tiled { TILED_WG } else { DIRECT_WG };
+    let (wgx, wgy) = match (tiled, small) {
+        (true, _) => TILED_WG,
+        (false, false) => DIRECT_WG,
+        (false, true) => DIRECT_SMALL_WG,
+    };
     let template = if tiled {
         include_str!("../shaders/matmul_tiled.wgsl")
     } else {
         include_str!("../shaders/matmul_direct.wgsl")
     };
-    let u = unrolled(RM, RN, tiled);
+    let (rm, rn) = match (tiled, small) {
+        (true, _) => (RM, RN),
+        (false, false) => DIRECT_RB,
+        (false, true) => DIRECT_SMALL_RB,
+    };
+    let u = unrolled(rm, rn, tiled);
     let mut body = String::new();
     body.push_str(&format!(
         "const MM_WGX: u32 = {wgx}u;\nconst MM_WGY: u32 = {wgy}u;\n\
-         const MM_RM: u32 = {RM}u;\nconst MM_RN: u32 = {RN}u;\n\
+         const MM_RM: u32 = {rm}u;\nconst MM_RN: u32 = {rn}u;\n\
          const MM_TK: u32 = {TILED_TK}u;\nconst MM_KU: u32 = {DIRECT_KU}u;\n"
     ));
     body.push_str(&type_header(d));
@@ -510,7 +531,7 @@ fn kernel(d: DType, which: MatmulKernel) -> KernelShape {
             .replace("//STORES", &u.stores),
     );
     let family = format!(
-        "matmul_{}{wgx}x{wgy}_{RM}x{RN}",
+        "matmul_{}{wgx}x{wgy}_{rm}x{rn}",
         if tiled { "tiled" } else { "direct" }
     );
     let program = codegen::assemble(
@@ -536,7 +557,7 @@ fn kernel(d: DType, which: MatmulKernel) -> KernelShape {
     );
     KernelShape {
         program,
-        tile: (wgy * RM, wgx * RN),
+        tile: (wgy * rm, wgx * rn),
     }
 }
 
@@ -556,6 +577,16 @@ fn choose(dev: &crate::Device, which: MatmulKernel) -> MatmulKernel {
         k => k,
     }
 }
+
+/// Whether the direct kernel's rows (columns) of a register block are
+/// consecutive ("blocked") rather than a workgroup side apart
+/// ("interleaved"). Interleaved makes neighbouring invocations read
+/// neighbouring elements; blocked keeps an invocation's rows of a
+/// transposed A in one cache line. Measured on lavapipe at 512^2 (a.t() @ b
+/// and its copy, all four combinations): within noise of each other, so
+/// interleaved, which GPUs prefer. Kept as data (metadata words 16..19) so
+/// the choice can be made per operand layout without a recompile.
+const DIRECT_BLOCKED: (bool, bool) = (false, false);
 
 // ----- launch planning ---------------------------------------------------------------
 
@@ -764,7 +795,8 @@ fn run<T: Element>(
     };
 
     let which = choose(&dev, which);
-    let ks = kernel(T::DTYPE, which);
+    let small = p.m < 64 || p.n < 128;
+    let ks = kernel(T::DTYPE, which, small);
     let info = dev.info();
     let align = info.min_storage_buffer_offset_alignment.max(4) as usize;
     let max_bind = info.max_storage_buffer_binding_size as usize;
@@ -824,6 +856,17 @@ fn run<T: Element>(
         // Stage panels along the operand's contiguous direction.
         meta[14] = (blk.s[1].unsigned_abs() <= blk.s[0].unsigned_abs()) as u32;
         meta[15] = (blk.s[2].unsigned_abs() <= blk.s[3].unsigned_abs()) as u32;
+        // Direct kernel: interleaved (lane step 1, pitch = workgroup side)
+        // or blocked (lane step = block side, pitch 1) rows and columns.
+        let (rb, cb) = DIRECT_BLOCKED;
+        let (wgx, wgy) = if small { DIRECT_SMALL_WG } else { DIRECT_WG };
+        let (rm, rn) = if small { DIRECT_SMALL_RB } else { DIRECT_RB };
+        meta[16..20].copy_from_slice(&[
+            if rb { rm } else { 1 },
+            if rb { 1 } else { wgy },
+            if cb { rn } else { 1 },
+            if cb { 1 } else { wgx },
+        ]);
         for t in 0..nb {
             meta[HEADER + t] = blk.batch[t] as u32;
             for o in 0..3 {
@@ -849,7 +892,8 @@ mod tests {
     fn every_matmul_instantiation_validates() {
         for d in DType::ALL {
             for k in [MatmulKernel::Direct, MatmulKernel::Tiled] {
-                codegen::tests::validate(&kernel(d, k).program);
+                codegen::tests::validate(&kernel(d, k, false).program);
+                codegen::tests::validate(&kernel(d, k, true).program);
             }
         }
     }

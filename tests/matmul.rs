@@ -295,6 +295,13 @@ fn larger_products_match_the_reference() {
     let want = reference(&a, &b);
     for k in KERNELS {
         assert_eq!(matmul_with(&a, &b, k).unwrap().to_vec().unwrap(), want, "{k:?}");
+    }    // Large enough for the direct kernel's wide tile (64 x 128), and not
+    // a multiple of it.
+    let a = f::<f32>(&[45, 150], 0).t(); // (150, 45)
+    let b = f::<f32>(&[45, 259], 1);
+    let want = reference(&a, &b);
+    for k in KERNELS {
+        assert_eq!(matmul_with(&a, &b, k).unwrap().to_vec().unwrap(), want, "{k:?}");
     }
 }
 
