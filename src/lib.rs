@@ -11,6 +11,7 @@ pub mod dtype;
 pub mod error;
 mod kernels;
 pub mod layout;
+mod matmul;
 pub mod ops;
 mod reduce;
 
@@ -21,5 +22,6 @@ pub use dtype::{DType, Element, Feature, Float, Signed, StorageClass};
 pub use error::{Error, Result};
 pub use layout::slice::{Ellipsis, NewAxis, SliceArg};
 pub use layout::{Layout, Order, broadcast_shapes};
+pub use matmul::{MatmulKernel, dot, dot_with, matmul, matmul_with};
 pub use ops::{BinaryOp, CompareOp, LogicalOp, Operand, UnaryOp, where_};
 pub use reduce::Accumulate;
