@@ -58,6 +58,17 @@ struct Loc {
     at: vec4<u32>,
 }
 
+// `locate` for a rank-1 launch whose operands all have stride 1 (the vec4
+// programs): no stride is read and nothing is multiplied.
+fn locate_run(wid: vec3<u32>, nwg: vec3<u32>, lindex: u32) -> Loc {
+    var loc: Loc;
+    let i = (wid.y * nwg.x + wid.x) * WG + lindex;
+    loc.ok = i < param(0u);
+    loc.i = i;
+    loc.at = vec4<u32>(param(4u), param(5u), param(6u), param(7u)) + vec4<u32>(i);
+    return loc;
+}
+
 fn locate(wid: vec3<u32>, nwg: vec3<u32>, lid: vec3<u32>, lindex: u32) -> Loc {
     var loc: Loc;
     let nd = param(1u);

@@ -409,7 +409,7 @@ fn map_vec4(
         "\n@compute @workgroup_size(16, 16, 1)\n\
          fn main(\n    @builtin(workgroup_id) wid: vec3<u32>,\n    @builtin(num_workgroups) nwg: vec3<u32>,\n    \
          @builtin(local_invocation_id) lid: vec3<u32>,\n    @builtin(local_invocation_index) lindex: u32,\n) {{\n    \
-         let loc = locate(wid, nwg, lid, lindex);\n    if (!loc.ok) {{\n        return;\n    }}\n\
+         let loc = locate_run(wid, nwg, lindex);\n    if (!loc.ok) {{\n        return;\n    }}\n\
          {loads}    b{out_binding}[loc.at[{out_k}]] = vec4<u32>(\n        {},\n    );\n}}\n",
         calls.join(",\n        ")
     ));
