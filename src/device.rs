@@ -448,7 +448,8 @@ impl Device {
         Ok(r)
     }
 
-    /// Submits the recorded work (see [`Device::record`]); a no-op when
+    /// Submits the work recorded so far (ndgpu records device work into a
+    /// batch rather than submitting each operation); a no-op when
     /// nothing is pending. Results are the same with or without batching;
     /// flushing only starts the device earlier.
     pub fn flush(&self) -> Result<()> {
