@@ -227,16 +227,20 @@
 //!     return "&[" + ",".join(str(x) for x in xs) + "]"
 //!
 //!
-//! out = ["static BASES: &[Base] = &["]
+//! # The data is one module rustfmt leaves alone (it would spread each
+//! # table row over many lines).
+//! out = ["#[rustfmt::skip]", "mod data {", "use super::{Base, Case};", "pub static BASES: &[Base] = &["]
 //! for dt, a, b, p in base_rows:
 //!     out.append(f'    Base {{ dt: "{dt}", a: {slist(a)}, b: {slist(b)}, p: {slist(p)} }},')
 //! out.append("];")
-//! out.append(f'static COND: &[u64] = {slist(COND)};')
-//! out.append("static CASES: &[Case] = &[")
+//! out.append(f'pub static COND: &[u64] = {slist(COND)};')
+//! out.append("pub static CASES: &[Case] = &[")
 //! for kind, op, dt, to, la, lb, shape, exp, skip, tol in cases:
 //!     out.append(f'    Case {{ kind: "{kind}", op: "{op}", dt: "{dt}", to: "{to}", la: "{la}", lb: "{lb}", '
 //!                f'shape: {slist(shape)}, exp: {slist(exp)}, skip: {skip}, tol: {tol} }},')
 //! out.append("];")
+//! out.append("}")
+//! out.append("use data::{BASES, CASES, COND};")
 //!
 //! path = sys.argv[1]
 //! src = open(path).read()
@@ -279,18 +283,54 @@ struct Case {
 macro_rules! with_type {
     ($dt:expr, $T:ident => $body:expr) => {
         match $dt {
-            "bool" => { type $T = bool; $body }
-            "int8" => { type $T = i8; $body }
-            "uint8" => { type $T = u8; $body }
-            "int16" => { type $T = i16; $body }
-            "uint16" => { type $T = u16; $body }
-            "float16" => { type $T = f16; $body }
-            "int32" => { type $T = i32; $body }
-            "uint32" => { type $T = u32; $body }
-            "float32" => { type $T = f32; $body }
-            "int64" => { type $T = i64; $body }
-            "uint64" => { type $T = u64; $body }
-            "float64" => { type $T = f64; $body }
+            "bool" => {
+                type $T = bool;
+                $body
+            }
+            "int8" => {
+                type $T = i8;
+                $body
+            }
+            "uint8" => {
+                type $T = u8;
+                $body
+            }
+            "int16" => {
+                type $T = i16;
+                $body
+            }
+            "uint16" => {
+                type $T = u16;
+                $body
+            }
+            "float16" => {
+                type $T = f16;
+                $body
+            }
+            "int32" => {
+                type $T = i32;
+                $body
+            }
+            "uint32" => {
+                type $T = u32;
+                $body
+            }
+            "float32" => {
+                type $T = f32;
+                $body
+            }
+            "int64" => {
+                type $T = i64;
+                $body
+            }
+            "uint64" => {
+                type $T = u64;
+                $body
+            }
+            "float64" => {
+                type $T = f64;
+                $body
+            }
             other => panic!("unknown dtype {other}"),
         }
     };
@@ -299,9 +339,18 @@ macro_rules! with_type {
 macro_rules! with_float {
     ($dt:expr, $T:ident => $body:expr) => {
         match $dt {
-            "float16" => { type $T = f16; $body }
-            "float32" => { type $T = f32; $body }
-            "float64" => { type $T = f64; $body }
+            "float16" => {
+                type $T = f16;
+                $body
+            }
+            "float32" => {
+                type $T = f32;
+                $body
+            }
+            "float64" => {
+                type $T = f64;
+                $body
+            }
             other => panic!("not a float dtype {other}"),
         }
     };
@@ -322,7 +371,9 @@ fn layout<T: Element>(d: &Device, v: &[T], l: &str) -> Array<T> {
         "t" => Ok(Array::from_slice(d, &v[..12], &[4, 3]).unwrap().t()),
         "off" => m.slice(&s![1.., 1..5]),
         "neg" => m.slice(&s![3..0;-1, 5..1;-1]),
-        "bc" => Array::from_slice(d, &v[..4], &[4]).unwrap().broadcast_to(&[3, 4]),
+        "bc" => Array::from_slice(d, &v[..4], &[4])
+            .unwrap()
+            .broadcast_to(&[3, 4]),
         "row" => Array::from_slice(d, &v[..4], &[4]),
         "one" => Array::from_slice(d, v, &[24]).unwrap().slice(&s![5..6]),
         "empty" => m.slice(&s![2..2, ..4]),
@@ -340,13 +391,20 @@ fn ulps(dt: DType, x: u64, y: u64) -> u64 {
         _ => 1u64 << 63,
     };
     let ord = |v: u64| -> i128 {
-        if v & sign != 0 { -((v & !sign) as i128) } else { v as i128 }
+        if v & sign != 0 {
+            -((v & !sign) as i128)
+        } else {
+            v as i128
+        }
     };
     (ord(x) - ord(y)).unsigned_abs() as u64
 }
 
 fn check<U: Element>(c: &Case, r: Result<Array<U>>, errs: &mut Vec<String>) {
-    let tag = format!("{} {} {}->{} [{} , {}]", c.kind, c.op, c.dt, c.to, c.la, c.lb);
+    let tag = format!(
+        "{} {} {}->{} [{} , {}]",
+        c.kind, c.op, c.dt, c.to, c.la, c.lb
+    );
     let r = match r {
         Ok(r) => r,
         Err(e) => {
@@ -358,7 +416,12 @@ fn check<U: Element>(c: &Case, r: Result<Array<U>>, errs: &mut Vec<String>) {
         errs.push(format!("{tag}: shape {:?}, NumPy {:?}", r.shape(), c.shape));
         return;
     }
-    let got: Vec<u64> = r.to_vec().unwrap().into_iter().map(|v| v.to_bits()).collect();
+    let got: Vec<u64> = r
+        .to_vec()
+        .unwrap()
+        .into_iter()
+        .map(|v| v.to_bits())
+        .collect();
     assert_eq!(got.len(), c.exp.len(), "{tag}");
     for (i, (&g, &e)) in got.iter().zip(c.exp).enumerate() {
         if c.skip >> i & 1 == 1 || g == e {
@@ -370,11 +433,14 @@ fn check<U: Element>(c: &Case, r: Result<Array<U>>, errs: &mut Vec<String>) {
             if gf.is_nan() && ef.is_nan() {
                 continue;
             }
-            if c.tol > 0 && gf.is_finite() && ef.is_finite() && ulps(U::DTYPE, g, e) <= c.tol as u64 {
+            if c.tol > 0 && gf.is_finite() && ef.is_finite() && ulps(U::DTYPE, g, e) <= c.tol as u64
+            {
                 continue;
             }
         }
-        errs.push(format!("{tag}: element {i}: NumPy {ev:?} (0x{e:x}), ndgpu {gv:?} (0x{g:x})"));
+        errs.push(format!(
+            "{tag}: element {i}: NumPy {ev:?} (0x{e:x}), ndgpu {gv:?} (0x{g:x})"
+        ));
     }
 }
 
@@ -463,7 +529,11 @@ fn run_case<T: Element>(d: &Device, base: &Base, c: &Case, errs: &mut Vec<String
             check(c, binary(c.op, &x, &y), errs);
         }
         "compare" | "logical" => {
-            check(c, compare(c.op, &layout(d, &a, c.la), &layout(d, &b, c.lb)), errs);
+            check(
+                c,
+                compare(c.op, &layout(d, &a, c.la), &layout(d, &b, c.lb)),
+                errs,
+            );
         }
         "unary" if FLOAT_UNARY.contains(&c.op) => with_float!(c.dt, F => {
             let x = layout(d, &vals::<F>(base.a), c.la);
@@ -514,7 +584,11 @@ fn sweep(dt: &str) {
         eprintln!("MISMATCH {e}");
     }
     assert!(n > 0);
-    assert!(errs.is_empty(), "{dt}: {} mismatches in {n} cases", errs.len());
+    assert!(
+        errs.is_empty(),
+        "{dt}: {} mismatches in {n} cases",
+        errs.len()
+    );
 }
 
 macro_rules! sweeps {
@@ -544,7 +618,10 @@ sweeps! {
 }
 
 // ----- GENERATED BY THE SCRIPT ABOVE; DO NOT EDIT BELOW -----
-static BASES: &[Base] = &[
+#[rustfmt::skip]
+mod data {
+use super::{Base, Case};
+pub static BASES: &[Base] = &[
     Base { dt: "bool", a: &[0,1,1,0,1,0,0,1,1,1,0,0,1,0,1,0,0,1,1,0,1,1,0,0], b: &[1,1,0,0,0,1,1,0,1,0,1,0,0,1,1,1,0,0,1,0,1,0,1,1], p: &[1,1,0,0,0,1,1,0,1,0,1,0,0,1,1,1,0,0,1,0,1,0,1,1] },
     Base { dt: "int8", a: &[0,1,255,2,254,3,7,249,5,128,127,129,126,10,246,100,4,253,6,9,11,251,13,1], b: &[2,2,254,254,0,3,253,1,255,0,7,127,128,5,4,250,3,2,1,0,255,8,9,255], p: &[0,1,2,3,0,1,5,2,3,4,1,0,2,3,1,0,6,2,1,3,2,0,1,7] },
     Base { dt: "uint8", a: &[0,1,255,2,254,3,7,249,5,0,255,1,254,10,246,100,4,253,6,9,11,251,13,1], b: &[2,2,254,254,0,3,253,1,255,0,7,255,0,5,4,250,3,2,1,0,255,8,9,255], p: &[0,1,2,3,0,1,5,2,3,4,1,0,2,3,1,0,6,2,1,3,2,0,1,7] },
@@ -558,8 +635,8 @@ static BASES: &[Base] = &[
     Base { dt: "uint64", a: &[0,1,18446744073709551615,2,18446744073709551614,3,7,18446744073709551609,5,0,18446744073709551615,1,18446744073709551614,10,18446744073709551606,100,4,18446744073709551613,6,9,11,18446744073709551611,13,1], b: &[2,2,18446744073709551614,18446744073709551614,0,3,18446744073709551613,1,18446744073709551615,0,7,18446744073709551615,0,5,4,18446744073709551610,3,2,1,0,18446744073709551615,8,9,18446744073709551615], p: &[0,1,2,3,0,1,5,2,3,4,1,0,2,3,1,0,6,2,1,3,2,0,1,7] },
     Base { dt: "float64", a: &[0,9223372036854775808,4607182418800017408,13830554455654793216,4609434218613702656,13832806255468478464,4612811918334230528,13836183955189006336,4602678819172646912,9221120237041090560,9218868437227405312,18442240474082181120,4591870180066957722,4613937818241073152,13843502304583483392,4562254508917369340,9218868437227405311,18442240474082181119,4503599627370496,4636754883540680704,4619567317775286272,13826050856027422720,1,4599075939470750515], b: &[4611686018427387904,4611686018427387904,13835058055282163712,13835058055282163712,0,4602678819172646912,9223372036854775808,4613937818241073152,4591870180066957722,4607182418800017408,9221120237041090560,4611686018427387904,9218868437227405312,18442240474082181120,0,4619567317775286272,4611686018427387904,4602678819172646912,4609434218613702656,13830554455654793216,4599075939470750515,4613937818241073152,13836183955189006336,4621819117588971520], p: &[4611686018427387904,4611686018427387904,13835058055282163712,13835058055282163712,0,4602678819172646912,9223372036854775808,4613937818241073152,4591870180066957722,4607182418800017408,9221120237041090560,4611686018427387904,9218868437227405312,18442240474082181120,0,4619567317775286272,4611686018427387904,4602678819172646912,4609434218613702656,13830554455654793216,4599075939470750515,4613937818241073152,13836183955189006336,4621819117588971520] },
 ];
-static COND: &[u64] = &[1,0,0,1,1,1,0,0,1,0,1,0,1,1,0,0,0,1,0,1,1,0,1,0];
-static CASES: &[Case] = &[
+pub static COND: &[u64] = &[1,0,0,1,1,1,0,0,1,0,1,0,1,1,0,0,0,1,0,1,1,0,1,0];
+pub static CASES: &[Case] = &[
     Case { kind: "binary", op: "add", dt: "bool", to: "bool", la: "c", lb: "c", shape: &[3,4], exp: &[1,1,1,0,1,1,1,1,1,1,1,0], skip: 0, tol: 0 },
     Case { kind: "binary", op: "add", dt: "bool", to: "bool", la: "t", lb: "c", shape: &[3,4], exp: &[1,1,0,1,1,1,1,0,1,0,1,0], skip: 0, tol: 0 },
     Case { kind: "binary", op: "add", dt: "bool", to: "bool", la: "off", lb: "c", shape: &[3,4], exp: &[1,1,1,0,0,1,1,0,1,1,1,0], skip: 0, tol: 0 },
@@ -5769,3 +5846,5 @@ static CASES: &[Case] = &[
     Case { kind: "astype", op: "astype", dt: "float64", to: "float64", la: "one", lb: "c", shape: &[1], exp: &[13832806255468478464], skip: 0, tol: 0 },
     Case { kind: "astype", op: "astype", dt: "float64", to: "float64", la: "empty", lb: "c", shape: &[0,4], exp: &[], skip: 0, tol: 0 },
 ];
+}
+use data::{BASES, CASES, COND};
