@@ -15,7 +15,9 @@
 //! arithmetic wraps; `div` on integers is floor division (NumPy's `//`)
 //! and `rem` is NumPy's `remainder` (the sign of the divisor), both 0 for a
 //! zero divisor (NumPy's result, without the warning); float division by
-//! zero gives inf/NaN; `maximum`/`minimum`/`clip` propagate NaN; `round`
+//! zero gives inf/NaN; float `floor_divide` and `rem` are NumPy's `divmod`
+//! over an exact `fmod`; float `pow` has C99's special values;
+//! `maximum`/`minimum`/`clip` propagate NaN; `round`
 //! rounds half to even; float16 computes in f32 and rounds once on store;
 //! `astype` from float to integer truncates as NumPy does on x86-64, with
 //! out-of-range values and NaN giving the signed minimum and negative values
@@ -460,6 +462,90 @@ fn isnan_helper(ct: &str) -> String {
     }
 }
 
+/// Bit-level helpers on floats of compute type `ct` (f32 or f64): NaN and
+/// infinity tests, the sign bit, and copysign.
+fn float_bits_helpers(ct: &str) -> String {
+    let (ut, abs_mask, inf, shift) = if ct == "f64" {
+        ("u64", "0x7ffffffffffffffflu", "0x7ff0000000000000lu", "63u")
+    } else {
+        ("u32", "0x7fffffffu", "0x7f800000u", "31u")
+    };
+    format!(
+        "{isnan}fn op_isinf(v: {ct}) -> bool {{\n    return (bitcast<{ut}>(v) & {abs_mask}) == {inf};\n}}\n\
+         fn op_signbit(v: {ct}) -> bool {{\n    return (bitcast<{ut}>(v) >> {shift}) != {ut}(0);\n}}\n\
+         fn op_copysign(m: {ct}, s: {ct}) -> {ct} {{\n    return select(abs(m), -abs(m), op_signbit(s));\n}}\n\
+         fn op_inf() -> {ct} {{\n    return bitcast<{ct}>({inf});\n}}\n",
+        isnan = isnan_helper(ct)
+    )
+}
+
+/// C's `fmod` (exact: long division by `b` scaled by powers of two, each
+/// subtraction exact by Sterbenz's lemma, at most ~2100 steps for float64)
+/// and NumPy's `npy_divmod` (floor quotient and remainder with the sign of
+/// the divisor), on compute type `ct`.
+fn divmod_helpers(ct: &str) -> String {
+    format!(
+        "{bits}\
+fn op_fmod(a: {ct}, b: {ct}) -> {ct} {{
+    if (op_isnan(a) || op_isnan(b) || op_isinf(a) || b == {ct}(0)) {{
+        return {nan};
+    }}
+    if (op_isinf(b)) {{
+        return a;
+    }}
+    var x = abs(a);
+    let y = abs(b);
+    if (x >= y) {{
+        var e = i32(frexp(x).exp) - i32(frexp(y).exp);
+        var ys = ldexp(y, e);
+        if (ys > x) {{
+            e = e - 1;
+            ys = ldexp(y, e);
+        }}
+        loop {{
+            if (x >= ys) {{
+                x = x - ys;
+            }}
+            if (e == 0) {{
+                break;
+            }}
+            e = e - 1;
+            ys = ldexp(y, e);
+        }}
+    }}
+    return op_copysign(x, a);
+}}
+fn op_divmod(a: {ct}, b: {ct}) -> vec2<{ct}> {{
+    var m = op_fmod(a, b);
+    if (b == {ct}(0)) {{
+        return vec2<{ct}>(a / b, m);
+    }}
+    var div = (a - m) / b;
+    if (!(m == {ct}(0))) {{
+        if ((b < {ct}(0)) != (m < {ct}(0))) {{
+            m = m + b;
+            div = div - {ct}(1);
+        }}
+    }} else {{
+        m = op_copysign({ct}(0), b);
+    }}
+    var q: {ct};
+    if (!(div == {ct}(0))) {{
+        q = floor(div);
+        if (div - q > {ct}(0.5)) {{
+            q = q + {ct}(1);
+        }}
+    }} else {{
+        q = op_copysign({ct}(0), a / b);
+    }}
+    return vec2<{ct}>(q, m);
+}}
+",
+        bits = float_bits_helpers(ct),
+        nan = nan(ct)
+    )
+}
+
 fn unary_expr(op: UnaryOp, d: DType) -> Result<(String, String)> {
     let ct = d.compute_type();
     let name = unary_name(op);
@@ -584,19 +670,15 @@ fn binary_expr(op: BinaryOp, d: DType) -> Result<(String, String)> {
         BinaryOp::Sub => ("x0 - x1".into(), String::new()),
         BinaryOp::Mul => ("x0 * x1".into(), String::new()),
         BinaryOp::Div if float => ("x0 / x1".into(), String::new()),
-        BinaryOp::FloorDivide if float => ("floor(x0 / x1)".into(), String::new()),
+        BinaryOp::FloorDivide if float => ("op_divmod(x0, x1).x".into(), divmod_helpers(ct)),
         BinaryOp::Div | BinaryOp::FloorDivide => {
             ("op_floor_div(x0, x1)".into(), floor_div_int(signed))
         }
+        BinaryOp::Rem if float => ("op_divmod(x0, x1).y".into(), divmod_helpers(ct)),
         BinaryOp::Rem => {
-            let body = if float || signed {
-                let zero = if float {
-                    format!("        return {};\n", nan(ct))
-                } else {
-                    format!("        return {ct}(0);\n")
-                };
+            let body = if signed {
                 format!(
-                    "fn op_rem(a: {ct}, b: {ct}) -> {ct} {{\n    if (b == {ct}(0)) {{\n{zero}    }}\n    let r = a % b;\n    if (r != {ct}(0) && ((r < {ct}(0)) != (b < {ct}(0)))) {{\n        return r + b;\n    }}\n    return r;\n}}\n"
+                    "fn op_rem(a: {ct}, b: {ct}) -> {ct} {{\n    if (b == {ct}(0)) {{\n        return {ct}(0);\n    }}\n    let r = a % b;\n    if (r != {ct}(0) && ((r < {ct}(0)) != (b < {ct}(0)))) {{\n        return r + b;\n    }}\n    return r;\n}}\n"
                 )
             } else {
                 format!(
@@ -613,8 +695,42 @@ fn binary_expr(op: BinaryOp, d: DType) -> Result<(String, String)> {
                     "pow of float64 is not available in WGSL on this backend; use float32",
                 ));
             }
+            // C99's pow: the special values first, then |a|^b with the sign
+            // of a negative base raised to an odd integer.
             let body = format!(
-                "fn op_pow(a: {ct}, b: {ct}) -> {ct} {{\n    if (b == {ct}(0)) {{\n        return {ct}(1);\n    }}\n    if (a >= {ct}(0)) {{\n        return pow(a, b);\n    }}\n    if (b != floor(b)) {{\n        return {nan};\n    }}\n    let m = pow(-a, b);\n    let half = b * {ct}(0.5);\n    return select(m, -m, half != floor(half));\n}}\n",
+                "{bits}\
+fn op_pow(a: {ct}, b: {ct}) -> {ct} {{
+    if (b == {ct}(0) || a == {ct}(1)) {{
+        return {ct}(1);
+    }}
+    if (op_isnan(a) || op_isnan(b)) {{
+        return {nan};
+    }}
+    let ab = abs(a);
+    let integral = b == floor(b);
+    let half = b * {ct}(0.5);
+    let odd = integral && !op_isinf(b) && half != floor(half);
+    if (a < {ct}(0) && !integral && !op_isinf(a)) {{
+        return {nan};
+    }}
+    // GLSL's pow is undefined at a zero base and imprecise at infinities:
+    // give C99's values there directly.
+    var m: {ct};
+    if (ab == {ct}(1)) {{
+        m = {ct}(1);
+    }} else if (ab == {ct}(0)) {{
+        m = select({ct}(0), op_inf(), b < {ct}(0));
+    }} else if (op_isinf(ab)) {{
+        m = select({ct}(0), op_inf(), b > {ct}(0));
+    }} else if (op_isinf(b)) {{
+        m = select({ct}(0), op_inf(), (ab > {ct}(1)) == (b > {ct}(0)));
+    }} else {{
+        m = pow(ab, b);
+    }}
+    return select(m, -m, odd && op_signbit(a));
+}}
+",
+                bits = float_bits_helpers(ct),
                 nan = nan(ct)
             );
             ("op_pow(x0, x1)".into(), body)
@@ -693,6 +809,10 @@ fn cast_expr(from: DType, to: DType, x: &str) -> (String, String) {
     }
     if to == DType::Bool {
         return (truth(from, x), String::new());
+    }
+    if cf == "u32" && ct == "i64" {
+        // Zero-extend: naga's i64(u32) sign-extends.
+        return (format!("bitcast<i64>(u64({x}))"), String::new());
     }
     if from.is_signed_int() && ct == "u64" && cf == "i32" {
         // Sign-extend first: NumPy's int32 -1 is uint64 2^64 - 1.
