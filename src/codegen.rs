@@ -134,10 +134,10 @@ pub(crate) fn assemble(
     let mut features = Vec::new();
     if mode == Mode::Typed {
         for b in bindings {
-            if let Some(f) = b.dtype.feature() {
-                if !features.contains(&f) {
-                    features.push(f);
-                }
+            if let Some(f) = b.dtype.feature()
+                && !features.contains(&f)
+            {
+                features.push(f);
             }
         }
         // 64-bit floats are assembled from 64-bit integer bits (scalars).

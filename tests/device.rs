@@ -79,9 +79,9 @@ fn device_and_arrays_are_usable_from_many_threads() {
                 for k in 0..5 {
                     let v = a.slice(&s![t..;8]).unwrap();
                     let c = v.copy().unwrap();
-                    let own = Array::<i32>::full(&d, &[10], t as i32 * 100 + k).unwrap();
-                    assert_eq!(own.to_vec().unwrap(), vec![t as i32 * 100 + k; 10]);
-                    let want: Vec<i32> = (t as i32..1000).step_by(8).collect();
+                    let own = Array::<i32>::full(&d, &[10], t * 100 + k).unwrap();
+                    assert_eq!(own.to_vec().unwrap(), vec![t * 100 + k; 10]);
+                    let want: Vec<i32> = (t..1000).step_by(8).collect();
                     assert_eq!(c.to_vec().unwrap(), want);
                 }
             })
