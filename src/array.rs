@@ -751,15 +751,7 @@ impl<T: Element> Array<T> {
             if from == self.layout {
                 return Ok(()); // x[...] = x
             }
-            let overlaps = overlap::shares_memory(
-                &self.layout,
-                self.itemsize(),
-                &from,
-                self.itemsize(),
-                Some(overlap::DEFAULT_MAX_WORK),
-            )
-            .unwrap_or(true);
-            if overlaps {
+            if overlap::must_stage(&self.layout, self.itemsize(), &from, self.itemsize()) {
                 // Read everything first: stage the source in a temporary.
                 let tmp = Self::alloc(self.device(), op, self.shape(), Order::C)?;
                 tmp.write_from(&from, &src.storage, op)?;

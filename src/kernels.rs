@@ -11,7 +11,7 @@ use wgpu::util::DeviceExt;
 use crate::codegen::Program;
 use crate::device::{Device, Storage};
 use crate::error::{Error, Result};
-use crate::layout::{Dims, Strides, coalesce};
+use crate::layout::{Dims, Strides, coalesce, reach};
 
 /// Workgroup size of every kernel (matches `WG` in the shaders).
 pub(crate) const WG: u32 = 256;
@@ -104,11 +104,8 @@ impl Block {
     fn binding_spans(&self, nbind: usize) -> Vec<Option<(isize, isize)>> {
         let mut spans = vec![None; nbind];
         for op in &self.operands {
-            let (mut lo, mut hi) = (op.offset, op.offset);
-            for (&len, &st) in self.shape.iter().zip(&op.strides) {
-                let reach = st * (len as isize - 1);
-                if reach < 0 { lo += reach } else { hi += reach }
-            }
+            let (lo, hi) = reach(self.shape.iter().copied().zip(op.strides.iter().copied()));
+            let (lo, hi) = (op.offset + lo, op.offset + hi);
             let s: &mut Option<(isize, isize)> = &mut spans[op.binding];
             *s = Some(match *s {
                 None => (lo, hi),

@@ -664,12 +664,8 @@ impl Block {
 
     /// Smallest and largest element index operand `o` touches.
     fn span(&self, o: usize) -> (isize, isize) {
-        let (mut lo, mut hi) = (self.off[o], self.off[o]);
-        for (_, len, st) in self.axes(o) {
-            let reach = st * (len as isize - 1);
-            if reach < 0 { lo += reach } else { hi += reach }
-        }
-        (lo, hi)
+        let (lo, hi) = crate::layout::reach(self.axes(o).into_iter().map(|(_, len, st)| (len, st)));
+        (self.off[o] + lo, self.off[o] + hi)
     }
 
     fn grid(&self, tile: (u32, u32)) -> [u64; 3] {

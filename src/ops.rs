@@ -294,15 +294,8 @@ fn run_map<U: Element>(
             if Arc::ptr_eq(storage, out_store) && layout != out.layout() {
                 // Same buffer, not element for element: if the elements
                 // overlap, the input must be read in full first.
-                let overlaps = overlap::shares_memory(
-                    layout,
-                    dtype.itemsize(),
-                    out.layout(),
-                    U::DTYPE.itemsize(),
-                    Some(overlap::DEFAULT_MAX_WORK),
-                )
-                .unwrap_or(true);
-                if overlaps {
+                if overlap::must_stage(out.layout(), U::DTYPE.itemsize(), layout, dtype.itemsize())
+                {
                     staged.push(stage(device, op, inp)?);
                     continue;
                 }

@@ -37,7 +37,7 @@ use crate::device::{Device, Storage};
 use crate::dtype::{DType, Element, Float};
 use crate::error::{Error, Result};
 use crate::kernels::{Dispatch, META_WORDS, Window};
-use crate::layout::{Order, normalize_axis};
+use crate::layout::{Order, normalize_axis, reach};
 
 /// Invocations per workgroup (the shaders' `@workgroup_size`).
 const WG: usize = 256;
@@ -431,16 +431,6 @@ impl Problem {
                 .last()
                 .is_none_or(|i| o.s_in.unsigned_abs() < i.s_in.unsigned_abs())
     }
-}
-
-/// Lowest and highest reach (relative to the origin) of strides over lens.
-fn reach(it: impl Iterator<Item = (usize, isize)>) -> (isize, isize) {
-    let (mut lo, mut hi) = (0isize, 0isize);
-    for (len, s) in it {
-        let r = s * (len as isize - 1);
-        if r < 0 { lo += r } else { hi += r }
-    }
-    (lo, hi)
 }
 
 /// A piece of the inner box (all outputs share the same cut).

@@ -89,6 +89,23 @@ pub(crate) fn checked_size(op: &'static str, shape: &[usize]) -> Result<usize> {
     Ok(n)
 }
 
+/// How far below and above its first element a strided walk reaches: the
+/// sums of the negative and of the positive `stride * (len - 1)` over the
+/// axes, in the strides' units. The one place this is computed, for layout
+/// spans, launch windows, reduction and matmul pieces.
+pub(crate) fn reach(axes: impl IntoIterator<Item = (usize, isize)>) -> (isize, isize) {
+    let (mut lo, mut hi) = (0isize, 0isize);
+    for (len, stride) in axes {
+        let r = stride * (len as isize - 1);
+        if r < 0 {
+            lo += r;
+        } else {
+            hi += r;
+        }
+    }
+    (lo, hi)
+}
+
 /// Maps a possibly negative axis (`-1` is the last) to `0..ndim`.
 pub fn normalize_axis(op: &'static str, axis: isize, ndim: usize) -> Result<usize> {
     let n = ndim as isize;
@@ -215,17 +232,9 @@ impl Layout {
         if self.is_empty() {
             return None;
         }
-        let mut lo = self.offset as isize;
-        let mut hi = self.offset as isize;
-        for (&len, &st) in self.shape.iter().zip(&self.strides) {
-            let reach = st * (len as isize - 1);
-            if reach < 0 {
-                lo += reach;
-            } else {
-                hi += reach;
-            }
-        }
-        Some((lo, hi))
+        let (lo, hi) = reach(self.shape.iter().copied().zip(self.strides.iter().copied()));
+        let at = self.offset as isize;
+        Some((at + lo, at + hi))
     }
 
     /// Checks that every element lies inside a buffer of `len` elements.
