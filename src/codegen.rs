@@ -66,6 +66,9 @@ pub(crate) struct Program {
     /// and stores, for launches where every operand is one contiguous,
     /// 16-byte-aligned run of 4-byte elements (the launcher decides).
     pub vec4: Option<Box<Program>>,
+    /// [`Program::vec4`] for runs that each start at their binding's window
+    /// start, so no offset is added to the index.
+    pub vec4_at0: Option<Box<Program>>,
 }
 
 impl Program {
@@ -153,6 +156,7 @@ pub(crate) fn assemble(
         elementwise,
         features,
         vec4: None,
+        vec4_at0: None,
     }
 }
 
@@ -335,8 +339,10 @@ fn memo(signature: String, build: impl FnOnce() -> Program) -> Arc<Program> {
 /// The four-elements-per-invocation form of [`map`], when every array
 /// operand is a 4-byte type: bindings are `array<vec4<u32>>` and each
 /// invocation loads one vec4 per input, applies `expr` to each lane and
-/// stores one vec4. `None` when some operand is not 4 bytes wide.
+/// stores one vec4. `None` when some operand is not 4 bytes wide. With
+/// `at0` every operand starts at its window's start (no offsets are read).
 fn map_vec4(
+    at0: bool,
     family: &str,
     inputs: &[MapInput],
     bindings: &[Binding],
@@ -409,11 +415,12 @@ fn map_vec4(
         "\n@compute @workgroup_size(16, 16, 1)\n\
          fn main(\n    @builtin(workgroup_id) wid: vec3<u32>,\n    @builtin(num_workgroups) nwg: vec3<u32>,\n    \
          @builtin(local_invocation_id) lid: vec3<u32>,\n    @builtin(local_invocation_index) lindex: u32,\n) {{\n    \
-         let loc = locate_run(wid, nwg, lindex);\n    if (!loc.ok) {{\n        return;\n    }}\n\
+         let loc = {locate}(wid, nwg, lindex);\n    if (!loc.ok) {{\n        return;\n    }}\n\
          {loads}    b{out_binding}[loc.at[{out_k}]] = vec4<u32>(\n        {},\n    );\n}}\n",
-        calls.join(",\n        ")
+        calls.join(",\n        "),
+        locate = if at0 { "locate_run0" } else { "locate_run" },
     ));
-    let mut key = format!("{family}.v4");
+    let mut key = format!("{family}.{}", if at0 { "v4z" } else { "v4" });
     for b in bindings {
         key.push(':');
         key.push_str(b.dtype.tag());
@@ -431,6 +438,7 @@ fn map_vec4(
         elementwise: true,
         features: Vec::new(),
         vec4: None,
+        vec4_at0: None,
     })
 }
 
@@ -593,7 +601,8 @@ fn map_program(
         true,
         &format!("{helpers}\n{body}"),
     );
-    p.vec4 = map_vec4(&family, inputs, bindings, out_binding, expr, helpers).map(Box::new);
+    p.vec4 = map_vec4(false, &family, inputs, bindings, out_binding, expr, helpers).map(Box::new);
+    p.vec4_at0 = map_vec4(true, &family, inputs, bindings, out_binding, expr, helpers).map(Box::new);
     // Scalars of 64-bit types need the feature even without such a binding.
     for inp in inputs {
         if let MapInput::Scalar { dtype, .. } = inp {
@@ -637,6 +646,9 @@ pub(crate) mod tests {
             p.key
         );
         if let Some(v4) = &p.vec4 {
+            validate(v4);
+        }
+        if let Some(v4) = &p.vec4_at0 {
             validate(v4);
         }
     }

@@ -345,6 +345,7 @@ impl Device {
         }
         let mut scalar = Vec::with_capacity(blocks.len());
         let mut vector = Vec::new();
+        let mut vector0 = Vec::new();
         for block in blocks {
             // A contiguous, 16-byte-aligned run of 4-byte elements in every
             // operand goes four to an invocation; its tail goes one by one.
@@ -352,15 +353,22 @@ impl Device {
                 let n = block.size();
                 if block.shape.len() == 1 && n >= 4 {
                     let windows = self.block_windows(l, &block);
-                    let aligned = block.operands.iter().all(|op| {
-                        let base = (windows[op.binding].start / 4) as isize;
-                        op.strides[0] == 1 && (op.offset - base) % 4 == 0
-                    });
+                    let start = |op: &Operand| op.offset - (windows[op.binding].start / 4) as isize;
+                    let aligned = block
+                        .operands
+                        .iter()
+                        .all(|op| op.strides[0] == 1 && start(op) % 4 == 0);
                     if aligned {
+                        let at0 = block.operands.iter().all(|op| start(op) == 0);
                         let n4 = n / 4 * 4;
                         let mut main = block.clone();
                         main.shape[0] = n4;
-                        vector.push(self.block_dispatch(l, &main, windows, 4, maxdim));
+                        let dsp = self.block_dispatch(l, &main, windows, 4, maxdim);
+                        if at0 && p.vec4_at0.is_some() {
+                            vector0.push(dsp);
+                        } else {
+                            vector.push(dsp);
+                        }
                         if n4 < n {
                             let (_, tail) = block.split(0, n4);
                             let w = self.block_windows(l, &tail);
@@ -372,6 +380,9 @@ impl Device {
             }
             let windows = self.block_windows(l, &block);
             scalar.push(self.block_dispatch(l, &block, windows, 1, maxdim));
+        }
+        if let Some(v4) = p.vec4_at0.as_deref() {
+            self.run(l.op, v4, &vector0)?;
         }
         if let Some(v4) = p.vec4.as_deref() {
             self.run(l.op, v4, &vector)?;

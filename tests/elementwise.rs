@@ -664,7 +664,10 @@ fn chained_operations_are_batched_with_identical_results() {
 
 /// Contiguous runs of 4-byte elements go four to an invocation; lengths
 /// that are not a multiple of 4 and offsets that are not 16-byte aligned
-/// take the one-by-one path for the rest, with the same results.
+/// take the one-by-one path for the rest, with the same results. Offsets 0
+/// and 8 start at a window start on lavapipe (32-byte binding alignment:
+/// the offset-free vec4 program), offset 4 is 16-byte aligned but not
+/// (the vec4 program that adds offsets).
 #[test]
 fn vectorised_path_handles_tails_and_misalignment() {
     let d = dev();
