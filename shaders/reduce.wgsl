@@ -23,15 +23,17 @@
 // | 6                 | output offset of the block origin                      |
 // | 7                 | index-output offset (argmin/argmax partials)           |
 // | 8                 | logical index of the block's inner origin (arg, pass 1)|
-// | 9, 10             | reserved                                               |
+// | 9                 | log2 of the lanes per output (wide mapping)            |
+// | 10                | reserved                                               |
 // | 11, 12            | element count for `mean` (low, high word)              |
 // | 13 ..             | outer shape, outer input strides, outer output strides |
 // |                   | (p each), inner shape, inner input strides, inner      |
 // |                   | logical-index weights (q each)                         |
 //
 // A chunk `c` of an output (grid x in the wide mapping, y in the narrow one)
-// writes to output position `origin + outer + c`: partial results are laid
-// out [output][slot], and a final launch has one chunk.
+// writes to output position `origin + outer + c` (narrow) or
+// `origin + outer + c * lanes + lane` (wide): partial results are laid out
+// [output][slot], and a final launch has one slot.
 
 const RH: u32 = 13u;
 

@@ -602,7 +602,8 @@ fn map_program(
         &format!("{helpers}\n{body}"),
     );
     p.vec4 = map_vec4(false, &family, inputs, bindings, out_binding, expr, helpers).map(Box::new);
-    p.vec4_at0 = map_vec4(true, &family, inputs, bindings, out_binding, expr, helpers).map(Box::new);
+    p.vec4_at0 =
+        map_vec4(true, &family, inputs, bindings, out_binding, expr, helpers).map(Box::new);
     // Scalars of 64-bit types need the feature even without such a binding.
     for inp in inputs {
         if let MapInput::Scalar { dtype, .. } = inp {

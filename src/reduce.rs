@@ -12,8 +12,9 @@
 //!    is C-contiguous in the kept axes, whatever order they are read in);
 //!    for `argmin`/`argmax` the logical (C-order) index travels with the
 //!    inner axes as a weight, so reordering never changes which index wins.
-//! 2. A work mapping is chosen (`shaders/reduce_wide.wgsl`: a workgroup per
-//!    output and chunk of 4096 elements with a tree in workgroup memory;
+//! 2. A work mapping is chosen (`shaders/reduce_wide.wgsl`: up to 256
+//!    lanes per output, each folding every L-th element of a chunk of up to
+//!    `16 L` and writing its own partial, with no workgroup barrier;
 //!    `shaders/reduce_narrow.wgsl`: an invocation per output and chunk of
 //!    128 elements, when the reduced extent is short or the outputs are
 //!    closer in memory than the reduced elements).
@@ -22,7 +23,8 @@
 //!    until each block's input and output windows fit; each block binds only
 //!    its windows (`Device::window`), so arrays past the 128 MiB binding
 //!    limit work.
-//! 4. If an output got more than one chunk, the chunks write partial states
+//! 4. If an output got more than one slot (chunk, or lane of the wide
+//!    mapping), the slots write partial states
 //!    (laid out `[output][slot]`, in the accumulator type, plus `u32`
 //!    indices for arg reductions), and the same machinery reduces that
 //!    contiguous array over its last axis: a multi-pass tree. The last pass
@@ -41,8 +43,10 @@ use crate::layout::{Order, normalize_axis, reach};
 
 /// Invocations per workgroup (the shaders' `@workgroup_size`).
 const WG: usize = 256;
-/// Elements one workgroup folds in the wide mapping (`WIDE_K * 256`).
-const WIDE_CHUNK: usize = 16 * WG;
+/// Elements one lane folds in the wide mapping, at least: more when the
+/// accumulator is wider than the input, so that the partial states take at
+/// most 1/16 of the bytes read (`wide_k`).
+const WIDE_K: usize = 16;
 /// Elements one invocation folds in the narrow mapping (`NARROW_CHUNK`).
 const NARROW_CHUNK: usize = 128;
 /// Metadata words before the per-axis part (`RH` in `shaders/reduce.wgsl`).
@@ -441,6 +445,8 @@ struct Piece {
     idx: u64,
     slot: usize,
     chunks: usize,
+    /// Lanes per output in the wide mapping (a power of two; 1 when narrow).
+    lanes: usize,
 }
 
 /// Cuts the inner box until one output's elements span at most `max_span`
@@ -474,6 +480,7 @@ fn cut_inner(
             idx,
             slot: 0,
             chunks: 0,
+            lanes: 1,
         }),
         Some(k) => {
             let at = inner[k].len / 2;
@@ -682,6 +689,12 @@ fn program(spec: &Spec, pk: PassKind) -> Program {
     h.push_str(&format!("fn emit(rel: i32, s: State) {{\n{emit}}}\n\n"));
     h.push_str(include_str!("../shaders/reduce.wgsl"));
     h.push('\n');
+    if pk.wide {
+        h.push_str(&format!(
+            "const WIDE_K: u32 = {}u;\n",
+            wide_k(pk.input, spec.acc)
+        ));
+    }
     h.push_str(if pk.wide {
         include_str!("../shaders/reduce_wide.wgsl")
     } else {
@@ -767,7 +780,8 @@ fn run_passes(
     let mut first = true;
     loop {
         let wide = !prob.narrow();
-        let ch = if wide { WIDE_CHUNK } else { NARROW_CHUNK };
+        let k = wide_k(input, spec.acc);
+        let ch = if wide { k * WG } else { NARROW_CHUNK };
         let in_isz = input.itemsize();
         let span_in = max_span(dev, op, in_isz)?;
         let mut pieces = Vec::new();
@@ -783,8 +797,15 @@ fn run_passes(
         for p in &mut pieces {
             let n: usize = p.inner.iter().map(|a| a.len).product();
             p.slot = slots;
-            p.chunks = n.div_ceil(ch).max(1);
-            slots += p.chunks;
+            if wide {
+                // Enough lanes that each folds about k elements.
+                p.lanes = n.div_ceil(k).next_power_of_two().min(WG);
+                p.chunks = n.div_ceil(p.lanes * k).max(1);
+            } else {
+                p.lanes = 1;
+                p.chunks = n.div_ceil(ch).max(1);
+            }
+            slots += p.chunks * p.lanes;
         }
         let last = slots == 1;
         // Output binding: element size, positions per output (`mult`), and
@@ -846,7 +867,8 @@ fn run_passes(
                 let sb = piece.slot as isize;
                 let m = mult as isize;
                 let out_lo = (b.out_off + clo) * m + sb;
-                let out_hi = (b.out_off + chi) * m + sb + (piece.chunks - 1 + extra) as isize;
+                let out_hi =
+                    (b.out_off + chi) * m + sb + (piece.chunks * piece.lanes - 1 + extra) as isize;
                 let n_ob: usize = b.outer.iter().map(|a| a.len).product();
                 let over_in = (in_hi - in_lo) as usize + 1 > span_in;
                 let over_out = (out_hi - out_lo) as usize + 1 > span_out;
@@ -919,6 +941,7 @@ fn run_passes(
                 meta[6] = (origin_out - out_base) as u32;
                 meta[7] = (origin_out - oidx_base) as u32;
                 meta[8] = piece.idx as u32;
+                meta[9] = piece.lanes.trailing_zeros();
                 meta[11] = count as u32;
                 meta[12] = (count >> 32) as u32;
                 for (k, a) in b.outer.iter().enumerate() {
@@ -933,8 +956,9 @@ fn run_passes(
                     meta[base + 2 * q + k] = a.w as u32;
                 }
                 let grid = if wide {
-                    let y = n_ob.min(maxdim);
-                    [piece.chunks as u32, y as u32, n_ob.div_ceil(y) as u32]
+                    let groups = n_ob.div_ceil(WG / piece.lanes);
+                    let y = groups.min(maxdim);
+                    [piece.chunks as u32, y as u32, groups.div_ceil(y) as u32]
                 } else {
                     let groups = n_ob.div_ceil(WG);
                     let x = groups.min(maxdim);
@@ -979,6 +1003,13 @@ fn run_passes(
             }
         }
     }
+}
+
+/// Elements per lane of the wide mapping reading `input` into `acc`
+/// partials: [`WIDE_K`], times the widening, so partials never take more
+/// than 1/16 of the bytes read (a sum of bytes into int64 folds 128 per lane).
+fn wide_k(input: DType, acc: DType) -> usize {
+    WIDE_K * (acc.itemsize() / input.itemsize()).max(1)
 }
 
 /// Normalises `axes` for an array of `ndim` axes: which axes are reduced.
