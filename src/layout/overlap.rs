@@ -571,6 +571,14 @@ impl Solver {
     }
 }
 
+/// Whether a kernel that writes `dst` while reading `src` (both in one
+/// buffer, `src` not element-for-element the same as `dst`) must read `src`
+/// in full first: the exact test with NumPy's budget, and a problem too hard
+/// to decide counts as overlapping, which is always safe.
+pub fn must_stage(dst: &Layout, dst_itemsize: usize, src: &Layout, src_itemsize: usize) -> bool {
+    shares_memory(dst, dst_itemsize, src, src_itemsize, Some(DEFAULT_MAX_WORK)).unwrap_or(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1153,12 +1161,4 @@ mod tests {
             prop_assert_eq!(shares_memory(&a, isz, &a, isz, None), Ok(!a.is_empty()));
         }
     }
-}
-
-/// Whether a kernel that writes `dst` while reading `src` (both in one
-/// buffer, `src` not element-for-element the same as `dst`) must read `src`
-/// in full first: the exact test with NumPy's budget, and a problem too hard
-/// to decide counts as overlapping, which is always safe.
-pub fn must_stage(dst: &Layout, dst_itemsize: usize, src: &Layout, src_itemsize: usize) -> bool {
-    shares_memory(dst, dst_itemsize, src, src_itemsize, Some(DEFAULT_MAX_WORK)).unwrap_or(true)
 }
