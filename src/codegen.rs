@@ -190,7 +190,7 @@ fn binding_decl(j: usize, b: &Binding, mode: Mode) -> String {
 
 /// WGSL that turns raw `u32` bits `r` of a (non-8-byte) dtype into its
 /// compute type.
-fn decode(d: DType, r: &str) -> String {
+pub(crate) fn decode(d: DType, r: &str) -> String {
     match d {
         DType::Bool => format!("({r} != 0u)"),
         DType::I8 => format!("(bitcast<i32>({r} << 24u) >> 24u)"),

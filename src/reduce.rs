@@ -36,7 +36,7 @@ use std::sync::Arc;
 use crate::array::Array;
 use crate::codegen::{self, Access, Binding, Mode, Program};
 use crate::device::{Device, Storage};
-use crate::dtype::{DType, Element, Float};
+use crate::dtype::{DType, Element, Float, StorageClass};
 use crate::error::{Error, Result};
 use crate::kernels::{Dispatch, META_WORDS, Window};
 use crate::layout::{Order, normalize_axis, reach};
@@ -512,6 +512,9 @@ struct PassKind {
     /// Writes the result (else partial states).
     last: bool,
     wide: bool,
+    /// The wide mapping with 16-byte loads (`shaders/reduce_wide4.wgsl`):
+    /// a first pass over aligned contiguous runs of 4-byte elements.
+    vec4: bool,
     /// Dtype of the values read.
     input: DType,
 }
@@ -639,12 +642,12 @@ fn program(spec: &Spec, pk: PassKind) -> Program {
         "fn merge(a: State, b: State) -> State {{\n{merge}}}\n"
     ));
     let at = "u32(i32(param(4u)) + rel)";
-    let load = if pk.first {
+    // The accumulator value of an input element `x` of the first pass.
+    let value_of = |x: String| {
         let ct = pk.input.compute_type();
-        let v = if spec.truthy {
+        if spec.truthy {
             // Bit tests for floats: a NaN is true, -0.0 false, and no
             // comparison of a NaN is left to the driver.
-            let x = format!("ld0({at})");
             let b = match ct {
                 "bool" => x,
                 "f32" => format!("(bitcast<u32>({x}) & 0x7fffffffu) != 0u"),
@@ -653,14 +656,25 @@ fn program(spec: &Spec, pk: PassKind) -> Program {
             };
             format!("select(0u, 1u, {b})")
         } else {
-            convert(&format!("ld0({at})"), ct, a)
-        };
-        format!("    return State({v}, ix);\n")
+            convert(&x, ct, a)
+        }
+    };
+    let load = if pk.first {
+        format!(
+            "    return State({}, ix);\n",
+            value_of(format!("ld0({at})"))
+        )
     } else if in_idx {
         format!("    return State(ld0({at}), ld1(u32(i32(param(5u)) + rel)));\n")
     } else {
         format!("    return State(ld0({at}), ix);\n")
     };
+    if pk.vec4 {
+        h.push_str(&format!(
+            "fn lane(r: u32) -> State {{\n    return State({}, 0u);\n}}\n",
+            value_of(codegen::decode(pk.input, "r"))
+        ));
+    }
     h.push_str(&format!(
         "fn load(rel: i32, ix: u32) -> State {{\n{load}}}\n"
     ));
@@ -695,7 +709,9 @@ fn program(spec: &Spec, pk: PassKind) -> Program {
             wide_k(pk.input, spec.acc)
         ));
     }
-    h.push_str(if pk.wide {
+    h.push_str(if pk.vec4 {
+        include_str!("../shaders/reduce_wide4.wgsl")
+    } else if pk.wide {
         include_str!("../shaders/reduce_wide.wgsl")
     } else {
         include_str!("../shaders/reduce_narrow.wgsl")
@@ -707,10 +723,26 @@ fn program(spec: &Spec, pk: PassKind) -> Program {
         if spec.mean { "-mean" } else { "" },
         if pk.first { "first" } else { "combine" },
         if pk.last { "-last" } else { "" },
-        if pk.wide { "-wide" } else { "-narrow" },
+        match (pk.wide, pk.vec4) {
+            (true, true) => "-wide4",
+            (true, false) => "-wide",
+            _ => "-narrow",
+        },
         spec.acc.tag(),
     );
     let mut p = codegen::assemble(&family, Mode::Typed, &bindings, &operands, false, &h);
+    if pk.vec4 {
+        // The input as vec4s; its scalar accessor picks a component.
+        let decl = "@group(0) @binding(1) var<storage, read> b0: array<u32>;";
+        debug_assert!(p.source.contains(decl) && p.source.contains("b0[i]"));
+        p.source = p
+            .source
+            .replace(
+                decl,
+                "@group(0) @binding(1) var<storage, read> b0: array<vec4<u32>>;",
+            )
+            .replace("b0[i]", "b0[i >> 2u][i & 3u]");
+    }
     // The accumulator's arithmetic may need a feature no binding names.
     if let Some(f) = spec.acc.feature()
         && !p.features.contains(&f)
@@ -793,11 +825,28 @@ fn run_passes(
             (ch * maxdim).min(MAX_BLOCK),
             &mut pieces,
         );
+        // 16-byte loads when every output's run is contiguous and starts
+        // 16-byte aligned: 4-byte elements read straight from the input,
+        // long enough for 256 lanes, in 16-byte aligned windows.
+        let vec4 = wide
+            && first
+            && !arg
+            && input.storage_class() == StorageClass::Word
+            && window_align(dev, in_isz) % 16 == 0
+            && prob.outer.iter().all(|a| a.s_in % 4 == 0)
+            && pieces.iter().all(|p| {
+                let n: usize = p.inner.iter().map(|a| a.len).product();
+                p.inner.len() == 1 && p.inner[0].s_in == 1 && p.in_off % 4 == 0 && n >= 4 * WG
+            });
         let mut slots = 0usize;
         for p in &mut pieces {
             let n: usize = p.inner.iter().map(|a| a.len).product();
             p.slot = slots;
-            if wide {
+            if vec4 {
+                // One output per workgroup, as the scalar form at 256 lanes.
+                p.lanes = WG;
+                p.chunks = n.div_ceil(4 * WG * k);
+            } else if wide {
                 // Enough lanes that each folds about k elements.
                 p.lanes = n.div_ceil(k).next_power_of_two().min(WG);
                 p.chunks = n.div_ceil(p.lanes * k).max(1);
@@ -840,6 +889,7 @@ fn run_passes(
             first,
             last,
             wide,
+            vec4,
             input,
         };
         let program = program(spec, pk);
@@ -1162,13 +1212,17 @@ mod tests {
                 };
                 for u in outs {
                     let spec = op.spec(t, u);
-                    for (first, last, wide) in [
-                        (true, true, true),
-                        (true, false, true),
-                        (true, true, false),
-                        (false, true, true),
-                        (false, false, false),
+                    for (first, last, wide, vec4) in [
+                        (true, true, true, false),
+                        (true, false, true, false),
+                        (true, true, false, false),
+                        (false, true, true, false),
+                        (false, false, false, false),
+                        (true, false, true, true),
                     ] {
+                        if vec4 && (spec.kind.is_arg() || t.storage_class() != StorageClass::Word) {
+                            continue;
+                        }
                         let input = if first { t } else { spec.acc };
                         validate(&program(
                             &spec,
@@ -1176,6 +1230,7 @@ mod tests {
                                 first,
                                 last,
                                 wide,
+                                vec4,
                                 input,
                             },
                         ));

@@ -1803,7 +1803,9 @@ rank10|min|None||1,1,1,1,1,1,1,1,1,1|float64:float64|-3
 /// outputs per workgroup below that) and its partial last chunk, across
 /// lengths on either side of each boundary, for sums, maxima and argmaxes
 /// (ties: the first index wins, as in NumPy), with i8 input too (128
-/// elements per lane into int64 partials).
+/// elements per lane into int64 partials). Rows of a multiple of 4 i32s
+/// take the 16-byte-load form, with 1 to 3 elements left over after the
+/// last whole vec4 when the length is not.
 #[test]
 fn wide_lanes_and_tails() {
     let d = dev();
@@ -1817,6 +1819,10 @@ fn wide_lanes_and_tails() {
         (2, 4097),
         (1, 70_001),
         (1, 1 << 20),
+        (3, 20_000),
+        (3, 20_001),
+        (5, 1024),
+        (2, 1027),
     ] {
         let val = |i: usize, k: usize| ((i * 7 + k * 13) % 29) as i64 - 14;
         let host: Vec<i32> = (0..rows * n).map(|x| val(x / n, x % n) as i32).collect();
