@@ -832,7 +832,7 @@ fn run_passes(
             && first
             && !arg
             && input.storage_class() == StorageClass::Word
-            && window_align(dev, in_isz) % 16 == 0
+            && window_align(dev, in_isz).is_multiple_of(16)
             && prob.outer.iter().all(|a| a.s_in % 4 == 0)
             && pieces.iter().all(|p| {
                 let n: usize = p.inner.iter().map(|a| a.len).product();
