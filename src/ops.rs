@@ -729,8 +729,9 @@ fn op_pow(a: {ct}, b: {ct}) -> {ct} {{
             ("op_pow(x0, x1)".into(), body)
         }
         BinaryOp::Pow => {
-            // Exponentiation by squaring; a negative exponent (an error in
-            // NumPy) gives 1/a^|b| truncated: 0 unless |a| is 1.
+            // Exponentiation by squaring. A negative exponent is refused
+            // before launch (`check_integer_exponents`), as in NumPy; should
+            // one get here, it gives 1/a^|b| truncated, never garbage.
             let negative = if signed {
                 format!(
                     "    if (b < {ct}(0)) {{\n        if (a == {ct}(1)) {{\n            return {ct}(1);\n        }}\n        if (a == {ct}(-1)) {{\n            return select({ct}(1), {ct}(-1), (b & {ct}(1)) != {ct}(0));\n        }}\n        return {ct}(0);\n    }}\n"
@@ -873,10 +874,34 @@ pub fn binary<'a, T: Element>(
         shape = result_shape(name, &[Some(&shape), Some(o.shape())])?;
     }
     let (expr, helpers) = binary_expr(op, T::DTYPE)?;
+    if op == BinaryOp::Pow && T::DTYPE.is_signed_int() {
+        check_integer_exponents(name, &b)?;
+    }
     let inputs = [Input::of(name, a, &shape)?, Input::of(name, b, &shape)?];
     let dst = output(name, device, &shape, &inputs, out)?;
     run_map(name, name, &inputs, &dst, &expr, &helpers)?;
     Ok(if out.is_some() { None } else { Some(dst) })
+}
+
+/// NumPy refuses a signed integer raised to a negative integer power
+/// ("Integers to negative integer powers are not allowed"); so does
+/// ndgpu, before launching. An array of exponents is checked with a `min`
+/// reduction read back to the host, which waits for the device.
+fn check_integer_exponents<T: Element>(op: &'static str, b: &Operand<'_, T>) -> Result<()> {
+    let least = match b {
+        Operand::Scalar(v) => v.to_i128(),
+        Operand::Array(e) if e.size() == 0 => return Ok(()),
+        Operand::Array(e) => e.min(None, false)?.item()?.to_i128(),
+    };
+    if let Some(least) = least.filter(|&v| v < 0) {
+        return Err(Error::InvalidArgument {
+            op,
+            reason: format!(
+                "integers to negative integer powers are not allowed (exponent {least})"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Compares element-wise with broadcasting, giving a bool array.
@@ -1008,8 +1033,9 @@ impl<T: Element> Array<T> {
         /// NumPy's `remainder` (`%`): the sign of the divisor; 0 (integers)
         /// or NaN (floats) where the divisor is 0.
         rem, rem_assign => Rem,
-        /// `self ** other`. Integer powers with a negative exponent (an error
-        /// in NumPy) give 0 unless the base is ±1.
+        /// `self ** other`. A signed integer exponent below 0 is an error, as
+        /// in NumPy (`InvalidArgument`); checking an array of them reads
+        /// its minimum back, which waits for the device.
         pow, pow_assign => Pow,
         /// The larger of the two, NaN-propagating.
         maximum, maximum_assign => Maximum,

@@ -81,6 +81,37 @@ fn power_follows_numpy() {
     assert_eq!(&p[1..], &[64.0, 1.0, 0.5]);
     let p = arr(&d, &[3i64]).pow(40).unwrap();
     assert_eq!(p.to_vec().unwrap(), vec![3i64.pow(40)]);
+    // NumPy: np.int32(2) ** np.array([1, -1]) raises "ValueError: Integers
+    // to negative integer powers are not allowed."; so does a scalar -1.
+    for e in [
+        arr(&d, &[2i32, 3]).pow(&arr(&d, &[1i32, -1])).unwrap_err(),
+        arr(&d, &[2i32, 3]).pow(-1).unwrap_err(),
+        arr(&d, &[2i8]).pow(&arr(&d, &[-128i8])).unwrap_err(),
+        arr(&d, &[2i32, 3])
+            .t()
+            .pow_assign(&arr(&d, &[-5i32, 2]))
+            .unwrap_err(),
+    ] {
+        assert!(
+            matches!(e, ndgpu::Error::InvalidArgument { op: "power", .. }),
+            "{e}"
+        );
+        assert!(e.to_string().contains("negative integer powers"), "{e}");
+    }
+    // A transposed view of non-negative exponents and an empty one are fine.
+    let e = arr(&d, &[0i32, 1, 2, 3]).reshape(&[2, 2]).unwrap();
+    let p = Array::<i32>::full(&d, &[2, 2], 3)
+        .unwrap()
+        .pow(&e.t())
+        .unwrap();
+    assert_eq!(p.to_vec().unwrap(), vec![1, 9, 3, 27]);
+    let empty = Array::<i32>::zeros(&d, &[0]).unwrap();
+    assert_eq!(empty.pow(&empty).unwrap().shape(), &[0]);
+    // Unsigned exponents cannot be negative; floats follow C99.
+    assert_eq!(
+        arr(&d, &[2u32]).pow(31u32).unwrap().to_vec().unwrap(),
+        vec![1u32 << 31]
+    );
 }
 
 /// NumPy: maximum([nan,1,2],[0,nan,1]) = [nan nan 2]; float64
