@@ -135,8 +135,8 @@ pub fn matmul_with<T: Element>(
 /// - N-D · M-D (M >= 2): the sum product over the last axis of `a` and the
 ///   second-to-last of `b`: shape `a.shape[:-1] + b.shape[:-2] +
 ///   b.shape[-1:]` (no broadcasting, unlike [`matmul`]).
-/// - 0-d operands (NumPy's scalar multiply) are not supported yet and give
-///   [`Error::InvalidArgument`].
+/// - a 0-d operand: the element-wise product, broadcast (NumPy's scalar
+///   multiply).
 pub fn dot<T: Element>(a: &Array<T>, b: &Array<T>) -> Result<Array<T>> {
     dot_with(a, b, MatmulKernel::Auto)
 }
@@ -145,6 +145,10 @@ pub fn dot<T: Element>(a: &Array<T>, b: &Array<T>) -> Result<Array<T>> {
 pub fn dot_with<T: Element>(a: &Array<T>, b: &Array<T>, kernel: MatmulKernel) -> Result<Array<T>> {
     let op = "dot";
     a.check_device(op, b.device())?;
+    if a.ndim() == 0 || b.ndim() == 0 {
+        let product = crate::ops::binary(crate::ops::BinaryOp::Mul, a, b, None)?;
+        return Ok(product.expect("a new array"));
+    }
     let (p, out_shape) = dot_problem(op, a, b)?;
     run(op, a, b, p, &out_shape, kernel)
 }
@@ -284,12 +288,7 @@ fn dot_problem<T: Element>(
     a: &Array<T>,
     b: &Array<T>,
 ) -> Result<(Problem, Vec<usize>)> {
-    if a.ndim() == 0 || b.ndim() == 0 {
-        return Err(Error::InvalidArgument {
-            op,
-            reason: "a 0-d operand (NumPy's scalar multiply) is not supported yet".into(),
-        });
-    }
+    debug_assert!(a.ndim() > 0 && b.ndim() > 0, "0-d operands multiply");
     let (an, bn) = (a.ndim(), b.ndim());
     let k = a.shape()[an - 1];
     // b's summed axis: its only axis if 1-D, else its second-to-last.

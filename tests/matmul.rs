@@ -335,6 +335,25 @@ fn dot_follows_numpy() {
         MAT_MAT_ODD_SHAPE,
         MAT_MAT_ODD,
     );
+    // NumPy: np.dot(np.float32(2.5), np.arange(6, dtype=np.float32).reshape(2, 3).T)
+    // is [[0, 7.5], [2.5, 10], [5, 12.5]] (shape (3, 2)), and np.dot the
+    // other way round gives the same; np.dot(np.int32(3), np.int32(-4)) is -12.
+    let d = dev();
+    let m = Array::<f32>::arange(&d, 0.0, 6.0, 1.0)
+        .unwrap()
+        .reshape(&[2, 3])
+        .unwrap()
+        .t();
+    let s = Array::<f32>::scalar(&d, 2.5).unwrap();
+    for r in [dot(&s, &m).unwrap(), m.dot(&s).unwrap()] {
+        check_f("dot 0-d", &r, &[3, 2], &[0.0, 7.5, 2.5, 10.0, 5.0, 12.5]);
+    }
+    let r = dot(
+        &Array::<i32>::scalar(&d, 3).unwrap(),
+        &Array::<i32>::scalar(&d, -4).unwrap(),
+    )
+    .unwrap();
+    assert_eq!((r.shape().len(), r.item().unwrap()), (0, -12));
 }
 
 // ----- dtypes ---------------------------------------------------------------------------
