@@ -45,3 +45,33 @@ fn mm_base(z: u32) -> vec3<i32> {
     }
     return at;
 }
+
+// What both kernels read of the metadata first: sizes, the batch element's
+// offsets of A, B and C, and the row/K/column strides.
+struct MmDims {
+    m: u32,
+    n: u32,
+    kk: u32,
+    base: vec3<i32>,
+    sar: i32,
+    sak: i32,
+    sbk: i32,
+    sbn: i32,
+    scr: i32,
+    scn: i32,
+}
+
+fn mm_dims(z: u32) -> MmDims {
+    return MmDims(
+        param(0u),
+        param(1u),
+        param(2u),
+        mm_base(z),
+        mm_stride(8u),
+        mm_stride(9u),
+        mm_stride(10u),
+        mm_stride(11u),
+        mm_stride(12u),
+        mm_stride(13u),
+    );
+}

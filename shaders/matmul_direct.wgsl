@@ -10,16 +10,7 @@
 
 @compute @workgroup_size(MM_WGX, MM_WGY, 1)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-    let m = param(0u);
-    let n = param(1u);
-    let kk = param(2u);
-    let base = mm_base(wid.z);
-    let sar = mm_stride(8u);
-    let sak = mm_stride(9u);
-    let sbk = mm_stride(10u);
-    let sbn = mm_stride(11u);
-    let scr = mm_stride(12u);
-    let scn = mm_stride(13u);
+    let d = mm_dims(wid.z);
     let rpitch = param(17u);
     let cpitch = param(19u);
     let row0 = wid.y * (MM_WGY * MM_RM) + lid.y * param(16u);
@@ -28,12 +19,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     // llvmpipe (lavapipe) ends a shader invocation's loops after 65535
     // iterations in all, so K runs MM_KU steps per iteration (which also
     // saves loop overhead) and the launcher caps K per dispatch.
-    let kmain = kk - kk % MM_KU;
+    let kmain = d.kk - d.kk % MM_KU;
     var k = 0u;
     for (; k < kmain; k = k + MM_KU) {
 //STEPU
     }
-    for (; k < kk; k = k + 1u) {
+    for (; k < d.kk; k = k + 1u) {
 //STEP
     }
     let accumulate = param(3u) != 0u;

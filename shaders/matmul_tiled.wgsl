@@ -18,50 +18,35 @@ const MM_NT: u32 = MM_WGX * MM_WGY;
 var<workgroup> mm_sa: array<MM_WT, MM_BM * MM_TK>;
 var<workgroup> mm_sb: array<MM_WT, MM_TK * MM_BN>;
 
-fn mm_stage_a(e: u32, a_kfast: bool, tr: u32, k0: u32, m: u32, kk: u32, ba: i32, sar: i32, sak: i32) {
-    var row: u32;
-    var kq: u32;
-    if (a_kfast) {
-        kq = e % MM_TK;
-        row = e / MM_TK;
-    } else {
-        row = e % MM_BM;
-        kq = e / MM_BM;
-    }
-    let r = min(tr + row, m - 1u);
-    let k = k0 + kq;
-    let at = ba + i32(r) * sar + i32(min(k, kk - 1u)) * sak;
-    mm_sa[kq * MM_BM + row] = mm_towg(select(MM_CT(), ld0(u32(at)), k < kk));
+// Panel element `e` of A (`width` MM_BM rows, first row `t0`, `lim` = M,
+// `so` = A's row stride, `sk` = its K stride) or of B (MM_BN columns, N,
+// B's column and K strides): the panel slot it goes to, the element it
+// comes from (clamped to a valid address), and whether it lies before the
+// K edge (else 0 is staged). With `kfast` consecutive `e` step along K.
+struct MmStage {
+    slot: u32,
+    at: i32,
+    ok: bool,
 }
 
-fn mm_stage_b(e: u32, b_kfast: bool, tc: u32, k0: u32, n: u32, kk: u32, bb: i32, sbk: i32, sbn: i32) {
-    var col: u32;
+fn mm_stage(e: u32, kfast: bool, width: u32, t0: u32, lim: u32, k0: u32, kk: u32, b: i32, so: i32, sk: i32) -> MmStage {
+    var o: u32;
     var kq: u32;
-    if (b_kfast) {
+    if (kfast) {
         kq = e % MM_TK;
-        col = e / MM_TK;
+        o = e / MM_TK;
     } else {
-        col = e % MM_BN;
-        kq = e / MM_BN;
+        o = e % width;
+        kq = e / width;
     }
-    let c = min(tc + col, n - 1u);
     let k = k0 + kq;
-    let at = bb + i32(min(k, kk - 1u)) * sbk + i32(c) * sbn;
-    mm_sb[kq * MM_BN + col] = mm_towg(select(MM_CT(), ld1(u32(at)), k < kk));
+    let at = b + i32(min(t0 + o, lim - 1u)) * so + i32(min(k, kk - 1u)) * sk;
+    return MmStage(kq * width + o, at, k < kk);
 }
 
 @compute @workgroup_size(MM_WGX, MM_WGY, 1)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-    let m = param(0u);
-    let n = param(1u);
-    let kk = param(2u);
-    let base = mm_base(wid.z);
-    let sar = mm_stride(8u);
-    let sak = mm_stride(9u);
-    let sbk = mm_stride(10u);
-    let sbn = mm_stride(11u);
-    let scr = mm_stride(12u);
-    let scn = mm_stride(13u);
+    let d = mm_dims(wid.z);
     let a_kfast = param(14u) != 0u;
     let b_kfast = param(15u) != 0u;
     let tr = wid.y * MM_BM;
@@ -70,7 +55,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let col0 = tc + lid.x;
     let t = lid.y * MM_WGX + lid.x;
 //DECLS
-    for (var k0 = 0u; k0 < kk; k0 = k0 + MM_TK) {
+    for (var k0 = 0u; k0 < d.kk; k0 = k0 + MM_TK) {
 //LOADS
         workgroupBarrier();
 //STEPU

@@ -405,7 +405,7 @@ fn unrolled(rm: u32, rn: u32, tiled: bool) -> Unrolled {
         decls.push_str(&format!("    let r{i} = row0 + {i}u * {pitch};\n"));
         if !tiled {
             decls.push_str(&format!(
-                "    var pa{i} = base.x + i32(min(r{i}, m - 1u)) * sar;\n"
+                "    var pa{i} = d.base.x + i32(min(r{i}, d.m - 1u)) * d.sar;\n"
             ));
         }
     }
@@ -414,7 +414,7 @@ fn unrolled(rm: u32, rn: u32, tiled: bool) -> Unrolled {
         decls.push_str(&format!("    let c{j} = col0 + {j}u * {pitch};\n"));
         if !tiled {
             decls.push_str(&format!(
-                "    var pb{j} = base.y + i32(min(c{j}, n - 1u)) * sbn;\n"
+                "    var pb{j} = d.base.y + i32(min(c{j}, d.n - 1u)) * d.sbn;\n"
             ));
         }
     }
@@ -432,7 +432,7 @@ fn unrolled(rm: u32, rn: u32, tiled: bool) -> Unrolled {
                     "            let a{i} = mm_fromwg(mm_sa[{q}u * MM_BM + lid.y + {i}u * MM_WGY]);\n"
                 )),
                 None => st.push_str(&format!(
-                    "            let a{i} = ld0(u32(pa{i}));\n            pa{i} = pa{i} + sak;\n"
+                    "            let a{i} = ld0(u32(pa{i}));\n            pa{i} = pa{i} + d.sak;\n"
                 )),
             }
         }
@@ -442,7 +442,7 @@ fn unrolled(rm: u32, rn: u32, tiled: bool) -> Unrolled {
                     "            let b{j} = mm_fromwg(mm_sb[{q}u * MM_BN + lid.x + {j}u * MM_WGX]);\n"
                 )),
                 None => st.push_str(&format!(
-                    "            let b{j} = ld1(u32(pb{j}));\n            pb{j} = pb{j} + sbk;\n"
+                    "            let b{j} = ld1(u32(pb{j}));\n            pb{j} = pb{j} + d.sbk;\n"
                 )),
             }
         }
@@ -464,22 +464,26 @@ fn unrolled(rm: u32, rn: u32, tiled: bool) -> Unrolled {
         let bn = wgx * rn;
         for q in 0..(bm * TILED_TK).div_ceil(nt) {
             let guard = (q + 1) * nt > bm * TILED_TK;
-            let call =
-                format!("mm_stage_a(t + {q}u * MM_NT, a_kfast, tr, k0, m, kk, base.x, sar, sak);");
+            let call = format!(
+                "let s = mm_stage(t + {q}u * MM_NT, a_kfast, MM_BM, tr, d.m, k0, d.kk, d.base.x, d.sar, d.sak); \
+                 mm_sa[s.slot] = mm_towg(select(MM_CT(), ld0(u32(s.at)), s.ok));"
+            );
             loads.push_str(&if guard {
                 format!("        if (t + {q}u * MM_NT < MM_BM * MM_TK) {{ {call} }}\n")
             } else {
-                format!("        {call}\n")
+                format!("        {{ {call} }}\n")
             });
         }
         for q in 0..(bn * TILED_TK).div_ceil(nt) {
             let guard = (q + 1) * nt > bn * TILED_TK;
-            let call =
-                format!("mm_stage_b(t + {q}u * MM_NT, b_kfast, tc, k0, n, kk, base.y, sbk, sbn);");
+            let call = format!(
+                "let s = mm_stage(t + {q}u * MM_NT, b_kfast, MM_BN, tc, d.n, k0, d.kk, d.base.y, d.sbn, d.sbk); \
+                 mm_sb[s.slot] = mm_towg(select(MM_CT(), ld1(u32(s.at)), s.ok));"
+            );
             loads.push_str(&if guard {
                 format!("        if (t + {q}u * MM_NT < MM_TK * MM_BN) {{ {call} }}\n")
             } else {
-                format!("        {call}\n")
+                format!("        {{ {call} }}\n")
             });
         }
         let step_u: String = (0..TILED_TK).map(|q| one(Some(q))).collect();
@@ -491,8 +495,8 @@ fn unrolled(rm: u32, rn: u32, tiled: bool) -> Unrolled {
     for i in 0..rm {
         for j in 0..rn {
             stores.push_str(&format!(
-                "    if (r{i} < m && c{j} < n) {{\n        \
-                 let at = u32(base.z + i32(r{i}) * scr + i32(c{j}) * scn);\n        \
+                "    if (r{i} < d.m && c{j} < d.n) {{\n        \
+                 let at = u32(d.base.z + i32(r{i}) * d.scr + i32(c{j}) * d.scn);\n        \
                  var v = acc{i}_{j};\n        \
                  if (accumulate) {{ v = mm_add(v, ld2(at)); }}\n        \
                  st2(at, v);\n    }}\n"
