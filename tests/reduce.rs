@@ -1823,6 +1823,9 @@ fn wide_lanes_and_tails() {
         (3, 20_001),
         (5, 1024),
         (2, 1027),
+        (300, 64),
+        (1000, 12),
+        (129, 4100),
     ] {
         let val = |i: usize, k: usize| ((i * 7 + k * 13) % 29) as i64 - 14;
         let host: Vec<i32> = (0..rows * n).map(|x| val(x / n, x % n) as i32).collect();
@@ -1849,5 +1852,28 @@ fn wide_lanes_and_tails() {
             total,
             "{rows}x{n}"
         );
+        // Over the leading axis (the narrow mapping), on the array and on
+        // views whose columns start 4 elements in or 1.
+        for lo in [0usize, 1, 4] {
+            if lo >= n {
+                continue;
+            }
+            let v = a.slice(&s![.., lo as isize..]).unwrap();
+            let cols = v.sum(Some(&[0]), false).unwrap().to_vec().unwrap();
+            let colmax = v.max(Some(&[0]), false).unwrap().to_vec().unwrap();
+            for j in 0..n - lo {
+                let col = (0..rows).map(|i| host[i * n + lo + j] as i64);
+                assert_eq!(
+                    cols[j],
+                    col.clone().sum::<i64>(),
+                    "{rows}x{n}[:, {lo}:] col {j}"
+                );
+                assert_eq!(
+                    colmax[j] as i64,
+                    col.max().unwrap(),
+                    "max {rows}x{n}[:, {lo}:] col {j}"
+                );
+            }
+        }
     }
 }
