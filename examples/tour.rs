@@ -1,6 +1,9 @@
 //! A tour of ndgpu's views against copies on the device, step by step after
 //! NumPy's copy/view documentation: each step prints the arrays, their
 //! shapes, byte strides, flags, what they are views of, and which share memory.
+//! Steps 11-14 compute through views: element-wise ops, reductions and
+//! matmul read transposed and strided operands in place, and work is
+//! submitted in batches.
 //!
 //! Run with `cargo run --release --example tour`.
 
@@ -218,5 +221,96 @@ fn main() -> Res {
         }
     );
 
+    compute_through_views(&dev)
+}
+
+/// Steps 11-14: work reads views where they lie. Timings on a software
+/// driver mean little on their own; the ratios within one run do.
+fn compute_through_views(dev: &Device) -> Res {
+    let n = 2048usize;
+    let a =
+        Array::<f32>::arange(dev, 0.0, (n * n) as f32, 1.0)?.reshape(&[n as isize, n as isize])?;
+    dev.synchronize()?;
+    let time = |f: &dyn Fn() -> Res| -> Result<f64, Box<dyn Error>> {
+        let mut best = f64::INFINITY;
+        for _ in 0..3 {
+            let t = std::time::Instant::now();
+            f()?;
+            dev.synchronize()?;
+            best = best.min(t.elapsed().as_secs_f64() * 1e3);
+        }
+        Ok(best)
+    };
+
+    heading(11, "An op on a transposed view reads it in place: a.T * 2");
+    let before = dev.allocated_bytes();
+    let r = (&a.t() * 2.0)?;
+    println!(
+        "    a.T * 2 allocated {} (the result only); its strides {} bytes follow a.T's memory order (NumPy's order 'K')",
+        mib(dev.allocated_bytes() - before),
+        format_tuple(&r.strides_bytes())
+    );
+    drop(r);
+    let view = time(&|| {
+        (&a.t() * 2.0)?;
+        Ok(())
+    })?;
+    let copy = time(&|| {
+        (&a.t().ascontiguousarray()? * 2.0)?;
+        Ok(())
+    })?;
+    println!(
+        "    {n}x{n} f32: a.T * 2 {view:.1} ms, np.ascontiguousarray(a.T) * 2 {copy:.1} ms ({:.1}x)",
+        copy / view
+    );
+
+    heading(
+        12,
+        "Reductions read views too: a.T.sum(axis=0), a[::-1, ::2].max()",
+    );
+    let before = dev.allocated_bytes();
+    let col = a.t().sum(Some(&[0]), false)?;
+    println!(
+        "    a.T.sum(axis=0)[:3] = {:?} (rows of a), allocated {}",
+        &col.to_vec()?[..3],
+        mib(dev.allocated_bytes() - before)
+    );
+    let m = a.slice(&s![..;-1, ..;2])?.max(None, false)?.item()?;
+    println!(
+        "    a[::-1, ::2].max() = {m} (NumPy: {})",
+        (n * n - 2) as f32
+    );
+    let ones = Array::<f32>::ones(dev, &[1 << 24])?;
+    println!(
+        "    np.ones(2**24, float32).sum() = {} (exact: the sum is tree-shaped)",
+        ones.sum(None, false)?.item()?
+    );
+
+    heading(13, "matmul reads a transposed operand without copying it");
+    let k = 512usize;
+    let b = Array::<f32>::arange(dev, 0.0, 1.0, 1.0 / (k * k) as f32)?
+        .reshape(&[k as isize, k as isize])?;
+    let via_view = b.t().matmul(&b)?;
+    let via_copy = b.t().ascontiguousarray()?.matmul(&b)?;
+    println!(
+        "    b.T @ b == np.ascontiguousarray(b.T) @ b for {k}x{k}: {}",
+        via_view.to_vec()? == via_copy.to_vec()?
+    );
+
+    heading(14, "Work is batched: 1000 small ops, few submissions");
+    let before = dev.submissions();
+    let mut x = Array::<f32>::ones(dev, &[1024])?;
+    for i in 0..1000 {
+        x = if i % 2 == 0 {
+            (&x * 1.0001)?
+        } else {
+            (&x + 0.5)?
+        };
+    }
+    let last = x.get(&[0])?;
+    println!(
+        "    x = x * 1.0001 + 0.5, 500 times: x[0] = {last} (NumPy: 257.39468), {} queue submissions for 1000 ops",
+        dev.submissions() - before
+    );
     Ok(())
 }
