@@ -826,16 +826,31 @@ fn cast_expr(from: DType, to: DType, x: &str) -> (String, String) {
     } else {
         ("i32", "2147483648.0", "i32(-2147483647 - 1)")
     };
-    let helper = format!(
+    // Where C leaves the result undefined (NaN, infinities, values outside
+    // the integer range), NumPy on x86 gives what the SSE conversions give:
+    // "integer indefinite" (the most negative i32/i64) for signed targets
+    // and, through int32, for int8/16 and uint8/16; uint32/uint64 convert
+    // values from 2^31/2^63 up as (x - 2^31/2^63) with the top bit set.
+    // ndgpu does the same, so the driver's own conversion never sees a
+    // value it may leave undefined, and the results are NumPy's (x86).
+    let mut helper = format!(
         "fn op_f2i(v: {cf}) -> {it} {{\n    if (!(abs(v) < {cf}({limit}))) {{\n        return {min};\n    }}\n    return {it}(v);\n}}\n"
     );
     let e = if to.is_signed_int() {
         format!("op_f2i({x})")
-    } else if matches!(to, DType::U8 | DType::U16) || (to == DType::U64) {
-        format!("select({ct}({x}), bitcast<{ct}>(op_f2i({x})), {x} < {cf}(0))")
+    } else if matches!(to, DType::U8 | DType::U16) {
+        format!("bitcast<u32>(op_f2i({x}))")
     } else {
-        // uint32: non-negative values convert directly (up to 2^32).
-        format!("select(u32({x}), bitcast<u32>(op_f2i({x})), {x} < {cf}(0))")
+        let (ut, half, top) = if wide {
+            ("u64", "9223372036854775808.0", "0x8000000000000000lu")
+        } else {
+            ("u32", "2147483648.0", "0x80000000u")
+        };
+        helper.push_str(&isnan_helper(cf));
+        helper.push_str(&format!(
+            "fn op_f2u(v: {cf}) -> {ut} {{\n    if (!op_isnan(v) && v >= {cf}({half})) {{\n        return bitcast<{ut}>(op_f2i(v - {cf}({half}))) ^ {top};\n    }}\n    return bitcast<{ut}>(op_f2i(v));\n}}\n"
+        ));
+        format!("op_f2u({x})")
     };
     (e, helper)
 }

@@ -321,6 +321,88 @@ fn where_selects_with_broadcasting() {
     );
 }
 
+/// Float to integer where C calls the result undefined (NaN, infinities,
+/// values outside the integer range): ndgpu gives what NumPy gives on x86
+/// (its SSE conversions), for float32 and float64 sources alike. Expected
+/// values from NumPy 2.4: `np.array(v, np.float32).astype(t)`.
+#[test]
+fn astype_of_nan_infinity_and_out_of_range_is_numpys() {
+    let d = dev();
+    let v = [
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        1e10,
+        -1e10,
+        300.0,
+        -5.0,
+        3e9,
+        -0.7,
+        2.9,
+    ];
+    let a32 = arr(&d, &v.map(|x| x as f32));
+    let a64 = arr(&d, &v);
+    let (m32, m64) = (i32::MIN, i64::MIN);
+    macro_rules! check {
+        ($t:ty, $want:expr) => {
+            let want: Vec<$t> = $want;
+            assert_eq!(
+                a32.astype::<$t>().unwrap().to_vec().unwrap(),
+                want,
+                "f32 -> {}",
+                stringify!($t)
+            );
+            assert_eq!(
+                a64.astype::<$t>().unwrap().to_vec().unwrap(),
+                want,
+                "f64 -> {}",
+                stringify!($t)
+            );
+        };
+    }
+    check!(i32, vec![m32, m32, m32, m32, m32, 300, -5, m32, 0, 2]);
+    check!(i16, vec![0, 0, 0, 0, 0, 300, -5, 0, 0, 2]);
+    check!(i8, vec![0, 0, 0, 0, 0, 44, -5, 0, 0, 2]);
+    let ind = 1u32 << 31;
+    check!(
+        u32,
+        vec![ind, 0, ind, 0, ind, 300, 4294967291, 3_000_000_000, 0, 2]
+    );
+    check!(u16, vec![0, 0, 0, 0, 0, 300, 65531, 0, 0, 2]);
+    check!(u8, vec![0, 0, 0, 0, 0, 44, 251, 0, 0, 2]);
+    check!(
+        i64,
+        vec![
+            m64,
+            m64,
+            m64,
+            10_000_000_000,
+            -10_000_000_000,
+            300,
+            -5,
+            3_000_000_000,
+            0,
+            2
+        ]
+    );
+    let ind = 1u64 << 63;
+    check!(
+        u64,
+        vec![
+            ind,
+            0,
+            ind,
+            10_000_000_000,
+            18446744063709551616,
+            300,
+            18446744073709551611,
+            3_000_000_000,
+            0,
+            2
+        ]
+    );
+}
+
 /// NumPy: float32 [300,-1,2.7,-2.7] -> uint8 [44 255 2 254]; [2.7,-2.7,1e10]
 /// -> int32 [2 -2 -2147483648]; int32 [-1, 2] -> uint64 [18446744073709551615 2];
 /// float32 [-1.5, 3e9] -> uint32 [4294967295 3000000000].
