@@ -16,7 +16,9 @@
 //! and `rem` is NumPy's `remainder` (the sign of the divisor), both 0 for a
 //! zero divisor (NumPy's result, without the warning); float division by
 //! zero gives inf/NaN; float `floor_divide` and `rem` are NumPy's `divmod`
-//! over an exact `fmod`; float `pow` has C99's special values;
+//! over an exact `fmod`; float `pow` has C99's special values; float64
+//! `exp`, `log`, `sin`, `cos`, `tanh` and `pow`, which WGSL on Vulkan lacks,
+//! are computed in software (`shaders/f64_math.wgsl`);
 //! `maximum`/`minimum`/`clip` propagate NaN; `round`
 //! rounds half to even; float16 computes in f32 and rounds once on store;
 //! `astype` from float to integer truncates as NumPy does on x86-64, with
@@ -539,6 +541,18 @@ fn op_divmod(a: {ct}, b: {ct}) -> vec2<{ct}> {{
     )
 }
 
+/// Software float64 exp, log, sin, cos, tanh and |a|^b (`m64_exp`, ...,
+/// `m64_pow_pos`) with the f64 bit helpers they use: Vulkan's
+/// GLSL.std.450 has these builtins for 16- and 32-bit floats only. The
+/// algorithms and their accuracy are described in the WGSL file.
+fn f64_math_helpers() -> String {
+    format!(
+        "{}{}",
+        float_bits_helpers("f64"),
+        include_str!("../shaders/f64_math.wgsl")
+    )
+}
+
 fn unary_expr(op: UnaryOp, d: DType) -> Result<(String, String)> {
     let ct = d.compute_type();
     let name = unary_name(op);
@@ -583,12 +597,9 @@ fn unary_expr(op: UnaryOp, d: DType) -> Result<(String, String)> {
         UnaryOp::Sqrt => "sqrt(x0)".into(),
         UnaryOp::Exp | UnaryOp::Log | UnaryOp::Sin | UnaryOp::Cos | UnaryOp::Tanh => {
             if d == DType::F64 {
-                // Vulkan's GLSL.std.450 defines these for 16/32-bit floats only.
-                return Err(unsupported(
-                    name,
-                    d,
-                    "exp/log/sin/cos/tanh of float64 are not available in WGSL on this backend; use float32",
-                ));
+                // Vulkan's GLSL.std.450 defines these for 16/32-bit floats
+                // only: float64 computes them in software.
+                return Ok((format!("m64_{name}(x0)"), f64_math_helpers()));
             }
             format!("{name}(x0)")
         }
@@ -681,13 +692,13 @@ fn binary_expr(op: BinaryOp, d: DType) -> Result<(String, String)> {
             ("op_rem(x0, x1)".into(), body)
         }
         BinaryOp::Pow if float => {
-            if d == DType::F64 {
-                return Err(unsupported(
-                    name,
-                    d,
-                    "pow of float64 is not available in WGSL on this backend; use float32",
-                ));
-            }
+            // float64 has no pow builtin on Vulkan: |a|^b comes from the
+            // software exp/log (float_bits_helpers come with them).
+            let (bits, core) = if d == DType::F64 {
+                (f64_math_helpers(), "m64_pow_pos(ab, b)")
+            } else {
+                (float_bits_helpers(ct), "pow(ab, b)")
+            };
             // C99's pow: the special values first, then |a|^b with the sign
             // of a negative base raised to an odd integer.
             let body = format!(
@@ -718,12 +729,11 @@ fn op_pow(a: {ct}, b: {ct}) -> {ct} {{
     }} else if (op_isinf(b)) {{
         m = select({ct}(0), op_inf(), (ab > {ct}(1)) == (b > {ct}(0)));
     }} else {{
-        m = pow(ab, b);
+        m = {core};
     }}
     return select(m, -m, odd && op_signbit(a));
 }}
 ",
-                bits = float_bits_helpers(ct),
                 nan = nan(ct)
             );
             ("op_pow(x0, x1)".into(), body)
@@ -1152,15 +1162,17 @@ impl<T: Float> Array<T> {
     unary_methods! {
         /// Square root.
         sqrt => Sqrt,
-        /// e^x (float16 and float32; float64 is not available in WGSL on Vulkan).
+        /// e^x. float16 and float32 use WGSL's builtin; float64 computes in
+        /// software (within 1 ulp of NumPy in the tests), like `log`,
+        /// `sin`, `cos`, `tanh` and float64 `pow`.
         exp => Exp,
-        /// Natural logarithm (float16 and float32).
+        /// Natural logarithm.
         log => Log,
-        /// Sine (float16 and float32).
+        /// Sine.
         sin => Sin,
-        /// Cosine (float16 and float32).
+        /// Cosine.
         cos => Cos,
-        /// Hyperbolic tangent (float16 and float32).
+        /// Hyperbolic tangent.
         tanh => Tanh,
     }
 }

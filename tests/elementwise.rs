@@ -187,11 +187,20 @@ fn unary_operations_follow_numpy() {
         .to_vec()
         .unwrap();
     assert_eq!(t, vec![0.0, 1.0, -1.0]);
-    // float64 transcendental functions do not exist in WGSL on Vulkan.
-    assert!(matches!(
-        arr(&d, &[1.0f64]).exp(),
-        Err(Error::DTypeNotSupported { .. })
-    ));
+    // float64 transcendental functions are computed in software (WGSL on
+    // Vulkan has none); NumPy: exp([0, 1]) = [1, e], log(e) = 1.
+    assert_eq!(
+        arr(&d, &[0.0f64, 1.0]).exp().unwrap().to_vec().unwrap(),
+        vec![1.0, std::f64::consts::E]
+    );
+    assert_eq!(
+        arr(&d, &[std::f64::consts::E])
+            .log()
+            .unwrap()
+            .to_vec()
+            .unwrap(),
+        vec![1.0]
+    );
     assert_eq!(
         arr(&d, &[2.25f64]).sqrt().unwrap().to_vec().unwrap(),
         vec![1.5]
