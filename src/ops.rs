@@ -475,7 +475,8 @@ fn float_bits_helpers(ct: &str) -> String {
 }
 
 /// C's `fmod` (exact: long division by `b` scaled by powers of two, each
-/// subtraction exact by Sterbenz's lemma, at most ~2100 steps for float64)
+/// subtraction exact by Sterbenz's lemma, at most ~2100 doublings and as
+/// many steps for float64)
 /// and NumPy's `npy_divmod` (floor quotient and remainder with the sign of
 /// the divisor), on compute type `ct`.
 fn divmod_helpers(ct: &str) -> String {
@@ -491,11 +492,18 @@ fn op_fmod(a: {ct}, b: {ct}) -> {ct} {{
     var x = abs(a);
     let y = abs(b);
     if (x >= y) {{
-        var e = i32(frexp(x).exp) - i32(frexp(y).exp);
-        var ys = ldexp(y, e);
-        if (ys > x) {{
-            e = e - 1;
-            ys = ldexp(y, e);
+        // ys = y 2^e, the largest such not above x, by doubling: frexp
+        // and ldexp are wrong for subnormals on lavapipe, while doubling
+        // and halving between y and x are exact.
+        var ys = y;
+        var e = 0;
+        loop {{
+            let d = ys * {ct}(2);
+            if (op_isinf(d) || d > x) {{
+                break;
+            }}
+            ys = d;
+            e = e + 1;
         }}
         loop {{
             if (x >= ys) {{
@@ -505,7 +513,7 @@ fn op_fmod(a: {ct}, b: {ct}) -> {ct} {{
                 break;
             }}
             e = e - 1;
-            ys = ldexp(y, e);
+            ys = ys * {ct}(0.5);
         }}
     }}
     return op_copysign(x, a);

@@ -60,6 +60,76 @@ fn float_remainder_takes_the_divisors_sign() {
     assert_eq!(f.to_vec().unwrap(), vec![3.0, f32::NEG_INFINITY]);
 }
 
+/// float64 remainder and floor_divide with subnormal operands (lavapipe's
+/// frexp is wrong for subnormals, so fmod must not use it). Bits from
+/// NumPy 2.4: a = [1, 1e308, 7 * 5e-324, 1e-300, -2.5, 3],
+/// b = [3e-320, 3e-320, 3 * 5e-324, -7e-310, 1e-310, 2].
+#[test]
+fn float64_remainder_with_subnormals() {
+    let d = dev();
+    let bits = |v: &[u64]| v.iter().map(|&b| f64::from_bits(b)).collect::<Vec<_>>();
+    let a = arr(
+        &d,
+        &bits(&[
+            4607182418800017408,
+            9214871658872686752,
+            7,
+            118622047889322841,
+            13836183955189006336,
+            4613937818241073152,
+        ]),
+    );
+    let b = arr(
+        &d,
+        &bits(&[
+            6072,
+            6072,
+            3,
+            9223513718432090925,
+            20240225330731,
+            4611686018427387904,
+        ]),
+    );
+    let rem: Vec<u64> = a
+        .rem(&b)
+        .unwrap()
+        .to_vec()
+        .unwrap()
+        .iter()
+        .map(|x| x.to_bits())
+        .collect();
+    assert_eq!(
+        rem,
+        vec![
+            1600,
+            656,
+            1,
+            9223432756907343489,
+            2492423036811,
+            4607182418800017408
+        ]
+    );
+    let q: Vec<u64> = a
+        .floor_divide(&b)
+        .unwrap()
+        .to_vec()
+        .unwrap()
+        .iter()
+        .map(|x| x.to_bits())
+        .collect();
+    assert_eq!(
+        q,
+        vec![
+            9218868437227405312,
+            9218868437227405312,
+            4611686018427387904,
+            13967150707707478016,
+            18442240474082181120,
+            4607182418800017408
+        ]
+    );
+}
+
 /// NumPy: power([2,-2,3,0], [3,3,0,0]) = [8 -8 1 1] (int32); uint8
 /// power([2,3],[8,5]) = [0 243]; float32 power([-8,-8,0,2],[1/3,2,0,-1]) =
 /// [nan 64 1 0.5].
