@@ -44,8 +44,10 @@ fn shape_at(k: u32) -> u32 {
     return param(HEADER + k);
 }
 
-fn stride_at(operand: u32, k: u32) -> i32 {
-    return bitcast<i32>(param(HEADER + (1u + operand) * param(1u) + k));
+// Operand k's stride along axis a, as the raw bits of an i32: index
+// arithmetic wraps in u32.
+fn stride_word(operand: u32, k: u32) -> u32 {
+    return param(HEADER + (1u + operand) * param(1u) + k);
 }
 
 // Where an invocation's element is: `ok` is false for the padding
@@ -83,37 +85,88 @@ fn locate_run0(wid: vec3<u32>, nwg: vec3<u32>, lindex: u32) -> Loc {
     return loc;
 }
 
-fn locate(wid: vec3<u32>, nwg: vec3<u32>, lid: vec3<u32>, lindex: u32) -> Loc {
+// Rank class of this instantiation (the launcher picks one per dispatch,
+// `codegen::rank_variant`): 1 for launches of rank 0 or 1, 2 for rank 2,
+// 3 for rank 3 and up; 0 decides from the metadata at run time. lavapipe
+// runs a kernel whose locate merely contains the code for other ranks at
+// about half the speed, even when that code is never taken.
+const RANK: u32 = 0u;
+
+// Rank 0 or 1: the next element in order (operand k's stride at word
+// 13 + k; a rank-0 launch has one element, i = 0).
+fn locate_flat(wid: vec3<u32>, nwg: vec3<u32>, lindex: u32) -> Loc {
+    var loc: Loc;
+    let i = (wid.y * nwg.x + wid.x) * WG + lindex;
+    loc.ok = i < param(0u);
+    loc.i = i;
+    var at = vec4<u32>(param(4u), param(5u), param(6u), param(7u));
+    for (var o = 0u; o < NOPS; o = o + 1u) {
+        at[o] = at[o] + i * param(HEADER + 1u + o);
+    }
+    loc.at = at;
+    return loc;
+}
+
+// Rank 2: a 16 x 16 tile; shape at words 12, 13, operand k's strides at
+// 14 + 2k, 15 + 2k.
+fn locate_2(wid: vec3<u32>, lid: vec3<u32>) -> Loc {
+    var loc: Loc;
+    let r = wid.y * TILE + lid.y;
+    let c = wid.x * TILE + lid.x;
+    loc.ok = r < param(HEADER) && c < param(HEADER + 1u);
+    loc.i = 0u;
+    var at = vec4<u32>(param(4u), param(5u), param(6u), param(7u));
+    for (var o = 0u; o < NOPS; o = o + 1u) {
+        at[o] = at[o] + r * param(HEADER + 2u + 2u * o) + c * param(HEADER + 3u + 2u * o);
+    }
+    loc.at = at;
+    return loc;
+}
+
+// Rank 3 and up: a tile of the two innermost axes, the grid's z over the
+// outer ones.
+fn locate_nd(wid: vec3<u32>, lid: vec3<u32>) -> Loc {
     var loc: Loc;
     let nd = param(1u);
-    var at = vec4<i32>(i32(param(4u)), i32(param(5u)), i32(param(6u)), i32(param(7u)));
-    if (nd < 2u) {
-        let i = (wid.y * nwg.x + wid.x) * WG + lindex;
-        loc.ok = i < param(0u);
-        loc.i = i;
-        if (nd == 1u) {
-            for (var o = 0u; o < NOPS; o = o + 1u) {
-                at[o] = at[o] + i32(i) * stride_at(o, 0u);
-            }
-        }
-    } else {
-        let r = wid.y * TILE + lid.y;
-        let c = wid.x * TILE + lid.x;
-        loc.ok = r < shape_at(nd - 2u) && c < shape_at(nd - 1u);
-        loc.i = 0u;
-        var batch = wid.z;
-        for (var k = nd - 2u; k > 0u; k = k - 1u) {
-            let len = shape_at(k - 1u);
-            let idx = i32(batch % len);
-            batch = batch / len;
-            for (var o = 0u; o < NOPS; o = o + 1u) {
-                at[o] = at[o] + idx * stride_at(o, k - 1u);
-            }
-        }
+    var at = vec4<u32>(param(4u), param(5u), param(6u), param(7u));
+    let r = wid.y * TILE + lid.y;
+    let c = wid.x * TILE + lid.x;
+    loc.ok = r < shape_at(nd - 2u) && c < shape_at(nd - 1u);
+    loc.i = 0u;
+    var batch = wid.z;
+    for (var k = nd - 2u; k > 0u; k = k - 1u) {
+        let len = shape_at(k - 1u);
+        let idx = batch % len;
+        batch = batch / len;
         for (var o = 0u; o < NOPS; o = o + 1u) {
-            at[o] = at[o] + i32(r) * stride_at(o, nd - 2u) + i32(c) * stride_at(o, nd - 1u);
+            at[o] = at[o] + idx * stride_word(o, k - 1u);
         }
     }
-    loc.at = vec4<u32>(at);
+    for (var o = 0u; o < NOPS; o = o + 1u) {
+        at[o] = at[o] + r * stride_word(o, nd - 2u) + c * stride_word(o, nd - 1u);
+    }
+    loc.at = at;
     return loc;
+}
+
+// Index arithmetic is in u32 throughout: strides are i32 bit patterns, and
+// wrapping products and sums land on the same (in-window) index.
+fn locate(wid: vec3<u32>, nwg: vec3<u32>, lid: vec3<u32>, lindex: u32) -> Loc {
+    if (RANK == 1u) {
+        return locate_flat(wid, nwg, lindex);
+    }
+    if (RANK == 2u) {
+        return locate_2(wid, lid);
+    }
+    if (RANK == 3u) {
+        return locate_nd(wid, lid);
+    }
+    let nd = param(1u);
+    if (nd < 2u) {
+        return locate_flat(wid, nwg, lindex);
+    }
+    if (nd == 2u) {
+        return locate_2(wid, lid);
+    }
+    return locate_nd(wid, lid);
 }

@@ -334,6 +334,26 @@ fn memo(signature: String, build: impl FnOnce() -> Program) -> Arc<Program> {
         .clone()
 }
 
+/// `p` specialised to launches of `nd` axes: the prelude's `RANK` class
+/// (1 for rank 0 or 1, 2, or 3 for 3 and up) fixed, so the kernel carries
+/// only the `locate` it needs. Memoised.
+pub(crate) fn rank_variant(p: &Program, nd: usize) -> Arc<Program> {
+    let class = nd.clamp(1, 3);
+    memo(format!("{}:r{class}", p.key), || {
+        let generic = "const RANK: u32 = 0u;";
+        debug_assert!(p.source.contains(generic), "{} has no RANK", p.key);
+        Program {
+            key: format!("{}:r{class}", p.key),
+            source: p
+                .source
+                .replacen(generic, &format!("const RANK: u32 = {class}u;"), 1),
+            vec4: None,
+            vec4_at0: None,
+            ..p.clone()
+        }
+    })
+}
+
 // ----- the kernel families -----------------------------------------------------
 
 /// The four-elements-per-invocation form of [`map`], when every array
@@ -651,6 +671,11 @@ pub(crate) mod tests {
         }
         if let Some(v4) = &p.vec4_at0 {
             validate(v4);
+        }
+        if p.source.contains("const RANK: u32 = 0u;") {
+            for nd in 1..=3 {
+                validate(&rank_variant(p, nd));
+            }
         }
     }
 

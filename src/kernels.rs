@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use wgpu::util::DeviceExt;
 
-use crate::codegen::Program;
+use crate::codegen::{self, Program};
 use crate::device::{Device, Storage};
 use crate::error::{Error, Result};
 use crate::layout::{Dims, Strides, coalesce, reach};
@@ -343,7 +343,10 @@ impl Device {
         if blocks.is_empty() {
             return Ok(());
         }
-        let mut scalar = Vec::with_capacity(blocks.len());
+        // One-element-per-invocation dispatches, by rank class (1, 2, 3+):
+        // each class runs its own instantiation (`codegen::rank_variant`).
+        let mut scalar: [Vec<Dispatch<'_>>; 3] = Default::default();
+        let class = |nd: usize| nd.clamp(1, 3) - 1;
         let mut vector = Vec::new();
         let mut vector0 = Vec::new();
         for block in blocks {
@@ -372,14 +375,15 @@ impl Device {
                         if n4 < n {
                             let (_, tail) = block.split(0, n4);
                             let w = self.block_windows(l, &tail);
-                            scalar.push(self.block_dispatch(l, &tail, w, 1, maxdim));
+                            scalar[0].push(self.block_dispatch(l, &tail, w, 1, maxdim));
                         }
                         continue;
                     }
                 }
             }
             let windows = self.block_windows(l, &block);
-            scalar.push(self.block_dispatch(l, &block, windows, 1, maxdim));
+            let c = class(block.shape.len());
+            scalar[c].push(self.block_dispatch(l, &block, windows, 1, maxdim));
         }
         if let Some(v4) = p.vec4_at0.as_deref() {
             self.run(l.op, v4, &vector0)?;
@@ -387,7 +391,12 @@ impl Device {
         if let Some(v4) = p.vec4.as_deref() {
             self.run(l.op, v4, &vector)?;
         }
-        self.run(l.op, p, &scalar)
+        for (c, dispatches) in scalar.iter().enumerate() {
+            if !dispatches.is_empty() {
+                self.run(l.op, &codegen::rank_variant(p, c + 1), dispatches)?;
+            }
+        }
+        Ok(())
     }
 
     /// The window of each binding a block touches.
