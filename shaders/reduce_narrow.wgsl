@@ -22,7 +22,7 @@ fn main(
     let end = min(start + NARROW_CHUNK, n);
     let ib = param(8u);
     var s = ident();
-    if (param(2u) == 1u) {
+    if (INNER1) {
         let st = i_sin(0u);
         let w = i_w(0u);
         for (var lin = start; lin < end; lin = lin + 1u) {

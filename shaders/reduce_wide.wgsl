@@ -33,7 +33,7 @@ fn main(
     var s = ident();
     // Elements first + lanes * j, j < cnt: no test per element.
     let cnt = select(min((n - first + lanes - 1u) >> shift, k), 0u, first >= n);
-    if (param(2u) == 1u) {
+    if (INNER1) {
         let st = i_sin(0u);
         let w = i_w(0u);
         let rel = base.x + i32(first) * st;
