@@ -445,34 +445,28 @@ fn m64_cos_k(h: f64, l: f64, o: f64) -> f64 {
     return w * o + (err + (z.x * z.x * p - (0.5lf * z.y + h * l)));
 }
 
-fn m64_sin(x: f64) -> f64 {
+// sin x, or cos x = sin(|x| + pi/2): the same reduction one quadrant on.
+fn m64_sincos(x: f64, cos: bool) -> f64 {
     if (op_isnan(x) || op_isinf(x)) {
         return m64_nan();
     }
     let o = m64_one(x);
     let r = m64_rem_pio2(abs(x), o);
+    let q = r.n + select(0u, 1u, cos);
     var v: f64;
-    if ((r.n & 1u) == 0u) {
+    if ((q & 1u) == 0u) {
         v = m64_sin_k(r.hi, r.lo, o);
     } else {
         v = m64_cos_k(r.hi, r.lo, o);
     }
-    // sin(-x) = -sin x; quadrants 2 and 3 negate
-    return select(v, -v, ((r.n & 2u) != 0u) != op_signbit(x));
+    // quadrants 2 and 3 negate; sin is odd (sin(-x) = -sin x), cos even
+    return select(v, -v, ((q & 2u) != 0u) != (!cos && op_signbit(x)));
+}
+
+fn m64_sin(x: f64) -> f64 {
+    return m64_sincos(x, false);
 }
 
 fn m64_cos(x: f64) -> f64 {
-    if (op_isnan(x) || op_isinf(x)) {
-        return m64_nan();
-    }
-    let o = m64_one(x);
-    let r = m64_rem_pio2(abs(x), o);
-    var v: f64;
-    if ((r.n & 1u) == 0u) {
-        v = m64_cos_k(r.hi, r.lo, o);
-    } else {
-        v = m64_sin_k(r.hi, r.lo, o);
-    }
-    // quadrants 1 and 2 negate
-    return select(v, -v, ((r.n + 1u) & 2u) != 0u);
+    return m64_sincos(x, true);
 }
