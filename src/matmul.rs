@@ -462,29 +462,30 @@ fn unrolled(rm: u32, rn: u32, tiled: bool) -> Unrolled {
         let nt = wgx * wgy;
         let bm = wgy * rm;
         let bn = wgx * rn;
-        for q in 0..(bm * TILED_TK).div_ceil(nt) {
-            let guard = (q + 1) * nt > bm * TILED_TK;
-            let call = format!(
-                "let s = mm_stage(t + {q}u * MM_NT, a_kfast, MM_BM, tr, d.m, k0, d.kk, d.base.x, d.sar, d.sak); \
-                 mm_sa[s.slot] = mm_towg(select(MM_CT(), ld0(u32(s.at)), s.ok));"
-            );
-            loads.push_str(&if guard {
-                format!("        if (t + {q}u * MM_NT < MM_BM * MM_TK) {{ {call} }}\n")
-            } else {
-                format!("        {{ {call} }}\n")
-            });
-        }
-        for q in 0..(bn * TILED_TK).div_ceil(nt) {
-            let guard = (q + 1) * nt > bn * TILED_TK;
-            let call = format!(
-                "let s = mm_stage(t + {q}u * MM_NT, b_kfast, MM_BN, tc, d.n, k0, d.kk, d.base.y, d.sbn, d.sbk); \
-                 mm_sb[s.slot] = mm_towg(select(MM_CT(), ld1(u32(s.at)), s.ok));"
-            );
-            loads.push_str(&if guard {
-                format!("        if (t + {q}u * MM_NT < MM_TK * MM_BN) {{ {call} }}\n")
-            } else {
-                format!("        {{ {call} }}\n")
-            });
+        // The A panel (MM_BM rows) and the B panel (MM_BN columns), each
+        // staged by all MM_NT invocations, the last round guarded.
+        for (width, wname, args, store) in [
+            (
+                bm,
+                "MM_BM",
+                "a_kfast, MM_BM, tr, d.m, k0, d.kk, d.base.x, d.sar, d.sak",
+                "mm_sa[s.slot] = mm_towg(select(MM_CT(), ld0(u32(s.at)), s.ok));",
+            ),
+            (
+                bn,
+                "MM_BN",
+                "b_kfast, MM_BN, tc, d.n, k0, d.kk, d.base.y, d.sbn, d.sbk",
+                "mm_sb[s.slot] = mm_towg(select(MM_CT(), ld1(u32(s.at)), s.ok));",
+            ),
+        ] {
+            for q in 0..(width * TILED_TK).div_ceil(nt) {
+                let call = format!("let s = mm_stage(t + {q}u * MM_NT, {args}); {store}");
+                loads.push_str(&if (q + 1) * nt > width * TILED_TK {
+                    format!("        if (t + {q}u * MM_NT < {wname} * MM_TK) {{ {call} }}\n")
+                } else {
+                    format!("        {{ {call} }}\n")
+                });
+            }
         }
         let step_u: String = (0..TILED_TK).map(|q| one(Some(q))).collect();
         (String::new(), step_u, loads)
