@@ -7,6 +7,18 @@
 // fold the 1 to 3 elements after the last whole vec4.
 // Grid: x = chunk, y and z = output (o = z * ny + y).
 
+// One state per component.
+struct Fold4 {
+    x: State,
+    y: State,
+    z: State,
+    w: State,
+}
+
+fn fold4(s: Fold4, w: vec4<u32>) -> Fold4 {
+    return Fold4(merge(s.x, lane(w.x)), merge(s.y, lane(w.y)), merge(s.z, lane(w.z)), merge(s.w, lane(w.w)));
+}
+
 @compute @workgroup_size(256, 1, 1)
 fn main(
     @builtin(workgroup_id) wid: vec3<u32>,
@@ -23,31 +35,20 @@ fn main(
     let first = wid.x * (WIDE_K << 8u) + t;
     let cnt = select(min((n4 - first + 255u) >> 8u, WIDE_K), 0u, first >= n4);
     let q = (u32(i32(param(4u)) + base.x) >> 2u) + first;
-    var s0 = ident();
-    var s1 = ident();
-    var s2 = ident();
-    var s3 = ident();
+    var s = Fold4(ident(), ident(), ident(), ident());
     // A constant trip count for full lanes (see reduce_wide.wgsl).
     if (cnt == WIDE_K) {
         for (var j = 0u; j < WIDE_K; j = j + 1u) {
-            let w = b0[q + (j << 8u)];
-            s0 = merge(s0, lane(w.x));
-            s1 = merge(s1, lane(w.y));
-            s2 = merge(s2, lane(w.z));
-            s3 = merge(s3, lane(w.w));
+            s = fold4(s, b0[q + (j << 8u)]);
         }
     } else {
         for (var j = 0u; j < cnt; j = j + 1u) {
-            let w = b0[q + (j << 8u)];
-            s0 = merge(s0, lane(w.x));
-            s1 = merge(s1, lane(w.y));
-            s2 = merge(s2, lane(w.z));
-            s3 = merge(s3, lane(w.w));
+            s = fold4(s, b0[q + (j << 8u)]);
         }
     }
-    var s = merge(merge(s0, s1), merge(s2, s3));
+    var r = merge(merge(s.x, s.y), merge(s.z, s.w));
     if (wid.x + 1u == nwg.x && t < n - (n4 << 2u)) {
-        s = merge(s, load(base.x + i32((n4 << 2u) + t), 0u));
+        r = merge(r, load(base.x + i32((n4 << 2u) + t), 0u));
     }
-    emit(base.y + i32(wid.x * 256u + t), s);
+    emit(base.y + i32(wid.x * 256u + t), r);
 }
