@@ -474,6 +474,31 @@ fn float_bits_helpers(ct: &str) -> String {
     )
 }
 
+/// NumPy's float `maximum`/`minimum` (`op_max`, `op_min`) for `d`: a NaN
+/// in either operand is the result (the first if both); of 0.0 and -0.0
+/// NumPy 2.4 gives the second for float32/float64 (its SIMD loops) and the
+/// first for float16 (`a >= b ? a : b`); otherwise the larger (smaller).
+/// NaN and the zeros are told apart on the bits: comparisons with NaN are
+/// not trustworthy on every backend (GL gives `x > NaN` true), and a
+/// compiler may turn a compare-and-select into a max that ignores the
+/// sign of zero.
+fn max_min_helpers(d: DType) -> String {
+    let ct = d.compute_type();
+    let tie = if d == DType::F16 { "a" } else { "b" };
+    let (ut, mag) = if ct == "f64" {
+        ("u64", "0x7ffffffffffffffflu")
+    } else {
+        ("u32", "0x7fffffffu")
+    };
+    let mut h = isnan_helper(ct);
+    for (name, cmp) in [("op_max", ">"), ("op_min", "<")] {
+        h.push_str(&format!(
+            "fn {name}(a: {ct}, b: {ct}) -> {ct} {{\n    if (op_isnan(a)) {{\n        return a;\n    }}\n    if (op_isnan(b)) {{\n        return b;\n    }}\n    if (((bitcast<{ut}>(a) | bitcast<{ut}>(b)) & {mag}) == {ut}(0)) {{\n        return {tie};\n    }}\n    return select(b, a, a {cmp} b);\n}}\n"
+        ));
+    }
+    h
+}
+
 /// C's `fmod` (exact: long division by `b` scaled by powers of two, each
 /// subtraction exact by Sterbenz's lemma, at most ~2100 doublings and as
 /// many steps for float64)
@@ -762,14 +787,8 @@ fn op_pow(a: {ct}, b: {ct}) -> {ct} {{
             );
             ("op_pow(x0, x1)".into(), body)
         }
-        BinaryOp::Maximum if float => (
-            "select(select(x1, x0, x0 > x1), x0, op_isnan(x0))".into(),
-            isnan_helper(ct),
-        ),
-        BinaryOp::Minimum if float => (
-            "select(select(x1, x0, x0 < x1), x0, op_isnan(x0))".into(),
-            isnan_helper(ct),
-        ),
+        BinaryOp::Maximum if float => ("op_max(x0, x1)".into(), max_min_helpers(d)),
+        BinaryOp::Minimum if float => ("op_min(x0, x1)".into(), max_min_helpers(d)),
         BinaryOp::Maximum => ("max(x0, x1)".into(), String::new()),
         BinaryOp::Minimum => ("min(x0, x1)".into(), String::new()),
     })
@@ -1139,12 +1158,8 @@ impl<T: Element> Array<T> {
         } else {
             "min(max(x0, x1), x2)".to_string()
         };
-        let ct = T::DTYPE.compute_type();
         let helpers = if T::DTYPE.is_float() {
-            format!(
-                "{}fn op_max(a: {ct}, b: {ct}) -> {ct} {{\n    return select(select(b, a, a > b), a, op_isnan(a));\n}}\nfn op_min(a: {ct}, b: {ct}) -> {ct} {{\n    return select(select(b, a, a < b), a, op_isnan(a));\n}}\n",
-                isnan_helper(ct)
-            )
+            max_min_helpers(T::DTYPE)
         } else {
             String::new()
         };

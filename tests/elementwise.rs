@@ -184,7 +184,9 @@ fn power_follows_numpy() {
     );
 }
 
-/// NumPy: maximum([nan,1,2],[0,nan,1]) = [nan nan 2]; float64
+/// NumPy: maximum([nan,1,2],[0,nan,1]) = [nan nan 2] (the second NaN too,
+/// which a backend whose `x > NaN` is true, such as GL, gets wrong without
+/// the bit test); float64
 /// minimum([1,nan],[nan,0]) = [nan nan]; clip([nan,-5,5,0.5], 0, 1) =
 /// [nan 0 1 0.5].
 #[test]
@@ -211,6 +213,41 @@ fn maximum_minimum_and_clip_propagate_nan() {
         arr(&d, &[1i16, 5, 9]).clip(2, 6).unwrap().to_vec().unwrap(),
         vec![2, 5, 6]
     );
+    // Of -0.0 and 0.0, NumPy 2.4 keeps the second for float32/float64 and
+    // the first for float16: np.signbit(np.maximum([-0., 0.], [0., -0.]))
+    // is [False True] (float32, float64, and for minimum too), [True False]
+    // for float16.
+    let (neg, pos) = (arr(&d, &[-0.0f32, 0.0]), arr(&d, &[0.0f32, -0.0]));
+    for r in [neg.maximum(&pos).unwrap(), neg.minimum(&pos).unwrap()] {
+        let sign: Vec<bool> = r
+            .to_vec()
+            .unwrap()
+            .iter()
+            .map(|x| x.is_sign_negative())
+            .collect();
+        assert_eq!(sign, vec![false, true]);
+    }
+    let r = arr(&d, &[-0.0f64, 0.0])
+        .maximum(&arr(&d, &[0.0f64, -0.0]))
+        .unwrap();
+    let sign: Vec<bool> = r
+        .to_vec()
+        .unwrap()
+        .iter()
+        .map(|x| x.is_sign_negative())
+        .collect();
+    assert_eq!(sign, vec![false, true]);
+    let h = |v: f32| f16::from_f32(v);
+    let r = arr(&d, &[h(-0.0), h(0.0)])
+        .maximum(&arr(&d, &[h(0.0), h(-0.0)]))
+        .unwrap();
+    let sign: Vec<bool> = r
+        .to_vec()
+        .unwrap()
+        .iter()
+        .map(|x| x.is_sign_negative())
+        .collect();
+    assert_eq!(sign, vec![true, false]);
 }
 
 /// NumPy: round([0.5,1.5,2.5,-0.5]) = [0 2 2 -0]; sign([-2,0,nan,-0]) =
