@@ -634,6 +634,13 @@ fn unary_expr(op: UnaryOp, d: DType) -> Result<(String, String)> {
                 // only: float64 computes them in software.
                 return Ok((format!("m64_{name}(x0)"), f64_math_helpers()));
             }
+            if op == UnaryOp::Tanh {
+                // GL's tanh (llvmpipe through EGL) gives -1 for NaN.
+                return Ok((
+                    "select(tanh(x0), x0, op_isnan(x0))".into(),
+                    isnan_helper(ct),
+                ));
+            }
             format!("{name}(x0)")
         }
     };
@@ -693,7 +700,7 @@ fn binary_expr(op: BinaryOp, d: DType) -> Result<(String, String)> {
     let floor_div_int = |signed: bool| {
         let adjust = if signed {
             format!(
-                "    if ((a % b != {ct}(0)) && ((a < {ct}(0)) != (b < {ct}(0)))) {{\n        return q - {ct}(1);\n    }}\n"
+                "    if ((q * b != a) && ((a < {ct}(0)) != (b < {ct}(0)))) {{\n        return q - {ct}(1);\n    }}\n"
             )
         } else {
             String::new()
@@ -715,7 +722,7 @@ fn binary_expr(op: BinaryOp, d: DType) -> Result<(String, String)> {
         BinaryOp::Rem => {
             let body = if signed {
                 format!(
-                    "fn op_rem(a: {ct}, b: {ct}) -> {ct} {{\n    if (b == {ct}(0)) {{\n        return {ct}(0);\n    }}\n    let r = a % b;\n    if (r != {ct}(0) && ((r < {ct}(0)) != (b < {ct}(0)))) {{\n        return r + b;\n    }}\n    return r;\n}}\n"
+                    "fn op_rem(a: {ct}, b: {ct}) -> {ct} {{\n    if (b == {ct}(0)) {{\n        return {ct}(0);\n    }}\n    let r = a - (a / b) * b;\n    if (r != {ct}(0) && ((r < {ct}(0)) != (b < {ct}(0)))) {{\n        return r + b;\n    }}\n    return r;\n}}\n"
                 )
             } else {
                 format!(
