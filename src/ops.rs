@@ -877,9 +877,12 @@ fn cast_expr(from: DType, to: DType, x: &str) -> (String, String) {
     // values from 2^31/2^63 up as (x - 2^31/2^63) with the top bit set.
     // ndgpu does the same, so the driver's own conversion never sees a
     // value it may leave undefined, and the results are NumPy's (x86).
-    let mut helper = format!(
-        "fn op_f2i(v: {cf}) -> {it} {{\n    if (!(abs(v) < {cf}({limit}))) {{\n        return {min};\n    }}\n    return {it}(v);\n}}\n"
-    );
+    // NaN is tested on the bits: comparisons with NaN are not trustworthy
+    // on every backend.
+    let mut helper = isnan_helper(cf);
+    helper.push_str(&format!(
+        "fn op_f2i(v: {cf}) -> {it} {{\n    if (op_isnan(v) || !(abs(v) < {cf}({limit}))) {{\n        return {min};\n    }}\n    return {it}(v);\n}}\n"
+    ));
     let e = if to.is_signed_int() {
         format!("op_f2i({x})")
     } else if matches!(to, DType::U8 | DType::U16) {
@@ -890,7 +893,6 @@ fn cast_expr(from: DType, to: DType, x: &str) -> (String, String) {
         } else {
             ("u32", "2147483648.0", "0x80000000u")
         };
-        helper.push_str(&isnan_helper(cf));
         helper.push_str(&format!(
             "fn op_f2u(v: {cf}) -> {ut} {{\n    if (!op_isnan(v) && v >= {cf}({half})) {{\n        return bitcast<{ut}>(op_f2i(v - {cf}({half}))) ^ {top};\n    }}\n    return bitcast<{ut}>(op_f2i(v));\n}}\n"
         ));
