@@ -1877,3 +1877,86 @@ fn wide_lanes_and_tails() {
         }
     }
 }
+
+/// The 16-byte-load first pass (rows of 4-byte elements that start
+/// 16-byte aligned, at least 1024 long) on every layout it can take, and
+/// the one-element path beside it for the layouts it cannot: contiguous,
+/// offset by 4 (aligned) and by 1 (not), a transposed view summed along
+/// its contiguous axis, negative strides, a broadcast (zero-stride) row, a
+/// single row, and empty.
+#[test]
+fn sixteen_byte_loads_on_every_layout() {
+    let d = dev();
+    let (rows, n) = (6usize, 4100usize);
+    let val = |i: usize, k: usize| ((i * 5 + k * 11) % 23) as f32 - 11.0;
+    let host: Vec<f32> = (0..rows * n).map(|x| val(x / n, x % n)).collect();
+    let a = Array::from_slice(&d, &host, &[rows, n]).unwrap();
+    // Exact: small integers in f32.
+    let row_sum = |i: usize, lo: usize, hi: usize| (lo..hi).map(|k| val(i, k)).sum::<f32>();
+    let check = |name: &str, got: Array<f32>, want: Vec<f32>| {
+        assert_eq!(got.to_vec().unwrap(), want, "{name}");
+    };
+    check(
+        "contiguous",
+        a.sum(Some(&[1]), false).unwrap(),
+        (0..rows).map(|i| row_sum(i, 0, n)).collect(),
+    );
+    for lo in [4usize, 1] {
+        check(
+            &format!("a[:, {lo}:]"),
+            a.slice(&s![.., lo as isize..])
+                .unwrap()
+                .sum(Some(&[1]), false)
+                .unwrap(),
+            (0..rows).map(|i| row_sum(i, lo, n)).collect(),
+        );
+    }
+    check(
+        "a.T summed over axis 0",
+        a.t().sum(Some(&[0]), false).unwrap(),
+        (0..rows).map(|i| row_sum(i, 0, n)).collect(),
+    );
+    check(
+        "a[::-1, ::-1]",
+        a.slice(&s![..;-1, ..;-1])
+            .unwrap()
+            .sum(Some(&[1]), false)
+            .unwrap(),
+        (0..rows).rev().map(|i| row_sum(i, 0, n)).collect(),
+    );
+    let row = a.slice(&s![2..3, ..]).unwrap();
+    check(
+        "broadcast row",
+        row.broadcast_to(&[5, n])
+            .unwrap()
+            .sum(Some(&[1]), false)
+            .unwrap(),
+        vec![row_sum(2, 0, n); 5],
+    );
+    check(
+        "single row",
+        row.sum(Some(&[1]), false).unwrap(),
+        vec![row_sum(2, 0, n)],
+    );
+    check(
+        "max of a[:, 4:]",
+        a.slice(&s![.., 4..])
+            .unwrap()
+            .max(Some(&[1]), false)
+            .unwrap(),
+        (0..rows)
+            .map(|i| (4..n).map(|k| val(i, k)).fold(f32::MIN, f32::max))
+            .collect(),
+    );
+    let e = a.slice(&s![..0, ..]).unwrap();
+    assert_eq!(e.sum(Some(&[1]), false).unwrap().shape(), &[0]);
+    assert_eq!(
+        a.slice(&s![.., ..0])
+            .unwrap()
+            .sum(Some(&[1]), false)
+            .unwrap()
+            .to_vec()
+            .unwrap(),
+        vec![0.0; rows]
+    );
+}
