@@ -356,11 +356,13 @@ pub(crate) fn rank_variant(p: &Program, nd: usize) -> Arc<Program> {
 
 // ----- the kernel families -----------------------------------------------------
 
-/// The four-elements-per-invocation form of [`map`], when every array
-/// operand is a 4-byte type: bindings are `array<vec4<u32>>` and each
-/// invocation loads one vec4 per input, applies `expr` to each lane and
-/// stores one vec4. `None` when some operand is not 4 bytes wide. With
-/// `at0` every operand starts at its window's start (no offsets are read).
+/// The 16-bytes-per-invocation form of [`map`], when every array operand
+/// has the same element size of at most 4 bytes: bindings are
+/// `array<vec4<u32>>` and each invocation loads one vec4 per input, applies
+/// `expr` to each of its 4 (4-byte types), 8 (2-byte) or 16 (1-byte)
+/// elements and stores one vec4, so packed types write whole words, with
+/// no atomics. `None` for 8-byte types or mixed sizes. With `at0` every
+/// operand starts at its window's start (no offsets are read).
 fn map_vec4(
     at0: bool,
     family: &str,
@@ -370,18 +372,20 @@ fn map_vec4(
     expr: &str,
     helpers: &str,
 ) -> Option<Program> {
-    if bindings
-        .iter()
-        .any(|b| b.dtype.storage_class() != StorageClass::Word)
-    {
+    let isz = bindings[0].dtype.itemsize();
+    if isz > 4 || bindings.iter().any(|b| b.dtype.itemsize() != isz) {
         return None;
     }
-    // One lane function, called for each component with constant
-    // indices: a loop over `w[c]` with a dynamic index compiles poorly.
+    // Elements per 32-bit word and their width in bits.
+    let per_word = 4 / isz;
+    let bits = 8 * isz;
+    let lanes = 4 * per_word;
+    // One lane function, called for each element with constant word and
+    // shift: a loop over `w[c]` with a dynamic index compiles poorly.
     let mut operands = Vec::new();
     let mut params = Vec::new();
     let mut loads = String::new();
-    let mut args: [Vec<String>; 4] = Default::default();
+    let mut args: Vec<Vec<String>> = vec![Vec::new(); lanes];
     for (k, inp) in inputs.iter().enumerate() {
         let ct = match *inp {
             MapInput::Array { dtype, .. } | MapInput::Scalar { dtype, .. } => dtype.compute_type(),
@@ -391,8 +395,16 @@ fn map_vec4(
             MapInput::Array { dtype, binding } => {
                 let o = operands.len();
                 loads.push_str(&format!("    let w{k} = b{binding}[loc.at[{o}]];\n"));
-                for (c, comp) in ["x", "y", "z", "w"].iter().enumerate() {
-                    args[c].push(decode(dtype, &format!("w{k}.{comp}")));
+                for (lane, a) in args.iter_mut().enumerate() {
+                    let comp = ["x", "y", "z", "w"][lane / per_word];
+                    let word = format!("w{k}.{comp}");
+                    let raw = if per_word == 1 {
+                        word
+                    } else {
+                        let mask = (1u64 << bits) - 1;
+                        format!("(({word} >> {}u) & {mask}u)", bits * (lane % per_word))
+                    };
+                    a.push(decode(dtype, &raw));
                 }
                 operands.push(binding);
             }
@@ -427,9 +439,21 @@ fn map_vec4(
         params.join(", "),
         encode(out_dtype, &format!("({expr})"))
     ));
+    // Each word of the stored vec4: its elements' encoded bits, masked to
+    // their width and shifted into place.
     let calls: Vec<String> = args
-        .iter()
-        .map(|a| format!("lane({})", a.join(", ")))
+        .chunks(per_word)
+        .map(|word| {
+            if per_word == 1 {
+                return format!("lane({})", word[0].join(", "));
+            }
+            let mask = (1u64 << bits) - 1;
+            word.iter()
+                .enumerate()
+                .map(|(e, a)| format!("((lane({}) & {mask}u) << {}u)", a.join(", "), bits * e))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
         .collect();
     src.push_str(&format!(
         "\n@compute @workgroup_size(16, 16, 1)\n\

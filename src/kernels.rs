@@ -350,30 +350,37 @@ impl Device {
         let mut vector = Vec::new();
         let mut vector0 = Vec::new();
         for block in blocks {
-            // A contiguous, 16-byte-aligned run of 4-byte elements in every
-            // operand goes four to an invocation; its tail goes one by one.
+            // A contiguous, 16-byte-aligned run in every operand goes 16
+            // bytes to an invocation (4, 8 or 16 elements: the vec4
+            // program exists only when every operand has the same element
+            // size); its tail goes one by one.
             if p.vec4.is_some() {
+                let isz = p.binding_itemsize[0];
+                debug_assert!(p.binding_itemsize.iter().all(|&b| b == isz));
+                let lanes = 16 / isz;
                 let n = block.size();
-                if block.shape.len() == 1 && n >= 4 {
+                if block.shape.len() == 1 && n >= lanes {
                     let windows = self.block_windows(l, &block);
-                    let start = |op: &Operand| op.offset - (windows[op.binding].start / 4) as isize;
+                    let start = |op: &Operand| {
+                        op.offset - (windows[op.binding].start / isz as u64) as isize
+                    };
                     let aligned = block
                         .operands
                         .iter()
-                        .all(|op| op.strides[0] == 1 && start(op) % 4 == 0);
+                        .all(|op| op.strides[0] == 1 && start(op) % lanes as isize == 0);
                     if aligned {
                         let at0 = block.operands.iter().all(|op| start(op) == 0);
-                        let n4 = n / 4 * 4;
+                        let whole = n / lanes * lanes;
                         let mut main = block.clone();
-                        main.shape[0] = n4;
-                        let dsp = self.block_dispatch(l, &main, windows, 4, maxdim);
+                        main.shape[0] = whole;
+                        let dsp = self.block_dispatch(l, &main, windows, lanes, maxdim);
                         if at0 && p.vec4_at0.is_some() {
                             vector0.push(dsp);
                         } else {
                             vector.push(dsp);
                         }
-                        if n4 < n {
-                            let (_, tail) = block.split(0, n4);
+                        if whole < n {
+                            let (_, tail) = block.split(0, whole);
                             let w = self.block_windows(l, &tail);
                             scalar[0].push(self.block_dispatch(l, &tail, w, 1, maxdim));
                         }

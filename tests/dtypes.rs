@@ -293,3 +293,70 @@ fn full_and_ones_of_every_type() {
     assert_eq!(odd.slice(&s![1..4]).unwrap().to_vec().unwrap(), vec![9; 3]);
     assert_eq!(odd.get(&[6]).unwrap(), 9);
 }
+
+/// Element-wise ops on packed types (bool, 1- and 2-byte) take the
+/// 16-bytes-per-invocation path when every operand is a contiguous run
+/// starting 16-byte aligned (8 or 16 elements at a time, whole words
+/// written, no atomics) and the one-by-one path for the tail and for
+/// misaligned runs. Lengths on either side of the lane counts, aligned and
+/// misaligned offsets, and in place on a sub-run (the neighbours must keep
+/// their values), against the host.
+fn packed_runs<T: Element>(add: fn(T, T) -> T) {
+    let d = dev();
+    let host = values::<T>(200);
+    let a = Array::from_slice(&d, &host, &[200]).unwrap();
+    let other: Vec<T> = host.iter().rev().copied().collect();
+    let b = Array::from_slice(&d, &other, &[200]).unwrap();
+    for (lo, len) in [
+        (0usize, 7usize),
+        (0, 8),
+        (0, 16),
+        (0, 17),
+        (0, 200),
+        (16, 100),
+        (32, 33),
+        (1, 64),
+        (3, 50),
+    ] {
+        let x = a.slice(&s![lo as isize..(lo + len) as isize]).unwrap();
+        let y = b.slice(&s![lo as isize..(lo + len) as isize]).unwrap();
+        let r = ndgpu::ops::binary(ndgpu::BinaryOp::Add, &x, &y, None)
+            .unwrap()
+            .unwrap();
+        let want: Vec<u64> = (lo..lo + len)
+            .map(|i| add(host[i], other[i]).to_bits())
+            .collect();
+        assert_eq!(
+            bits(&r.to_vec().unwrap()),
+            want,
+            "{} {lo}..+{len}",
+            T::DTYPE
+        );
+        // In place on the sub-run: elements outside it are untouched.
+        let z = Array::from_slice(&d, &host, &[200]).unwrap();
+        z.slice(&s![lo as isize..(lo + len) as isize])
+            .unwrap()
+            .add_assign(&y)
+            .unwrap();
+        let mut want = host.clone();
+        for i in lo..lo + len {
+            want[i] = add(host[i], other[i]);
+        }
+        assert_eq!(
+            bits(&z.to_vec().unwrap()),
+            bits(&want),
+            "{} in place {lo}..+{len}",
+            T::DTYPE
+        );
+    }
+}
+
+#[test]
+fn packed_types_in_16_byte_runs() {
+    packed_runs::<bool>(|x, y| x || y);
+    packed_runs::<i8>(|x, y| x.wrapping_add(y));
+    packed_runs::<u8>(|x, y| x.wrapping_add(y));
+    packed_runs::<i16>(|x, y| x.wrapping_add(y));
+    packed_runs::<u16>(|x, y| x.wrapping_add(y));
+    packed_runs::<f16>(|x, y| f16::from_f32(x.to_f32() + y.to_f32()));
+}
