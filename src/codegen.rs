@@ -62,9 +62,11 @@ pub(crate) struct Program {
     pub elementwise: bool,
     /// Device features the program needs.
     pub features: Vec<Feature>,
-    /// The same computation four elements per invocation with 16-byte loads
-    /// and stores, for launches where every operand is one contiguous,
-    /// 16-byte-aligned run of 4-byte elements (the launcher decides).
+    /// The same computation 16 bytes per invocation (4, 8 or 16 elements)
+    /// with `vec4<u32>` loads and stores, for launches where every operand
+    /// is one contiguous, 16-byte-aligned run; present only when all
+    /// operands have one element size of at most 4 bytes (the launcher
+    /// derives the lanes from it and decides per block).
     pub vec4: Option<Box<Program>>,
     /// [`Program::vec4`] for runs that each start at their binding's window
     /// start, so no offset is added to the index.
