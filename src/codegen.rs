@@ -62,11 +62,11 @@ pub(crate) struct Program {
     pub elementwise: bool,
     /// Device features the program needs.
     pub features: Vec<Feature>,
-    /// The same computation 16 bytes per invocation (4, 8 or 16 elements)
-    /// with `vec4<u32>` loads and stores, for launches where every operand
-    /// is one contiguous, 16-byte-aligned run; present only when all
-    /// operands have one element size of at most 4 bytes (the launcher
-    /// derives the lanes from it and decides per block).
+    /// The same computation on whole `vec4<u32>`s, 16 bytes of the
+    /// narrowest operand (4, 8 or 16 elements) per invocation, for launches
+    /// where every operand is one contiguous, 16-byte-aligned run; present
+    /// only when no operand is wider than 4 bytes (the launcher derives the
+    /// lanes from the element sizes and decides per block).
     pub vec4: Option<Box<Program>>,
     /// [`Program::vec4`] for runs that each start at their binding's window
     /// start, so no offset is added to the index.
@@ -359,12 +359,13 @@ pub(crate) fn rank_variant(p: &Program, nd: usize) -> Arc<Program> {
 // ----- the kernel families -----------------------------------------------------
 
 /// The 16-bytes-per-invocation form of [`map`], when every array operand
-/// has the same element size of at most 4 bytes: bindings are
-/// `array<vec4<u32>>` and each invocation loads one vec4 per input, applies
-/// `expr` to each of its 4 (4-byte types), 8 (2-byte) or 16 (1-byte)
-/// elements and stores one vec4, so packed types write whole words, with
-/// no atomics. `None` for 8-byte types or mixed sizes. With `at0` every
-/// operand starts at its window's start (no offsets are read).
+/// is at most 4 bytes wide: bindings are `array<vec4<u32>>`, and each
+/// invocation takes `16 / s` elements, `s` the smallest element size: one
+/// vec4 of the narrowest operands, more of the wider ones (an f32 compare
+/// into bool reads four vec4s and writes one). `expr` is applied to each
+/// element, so packed types write whole words, with no atomics. `None`
+/// when an operand is 8 bytes wide. Operand k's run starts at vec4
+/// `param(4 + k)` of its window, or at 0 with `at0`.
 fn map_vec4(
     at0: bool,
     family: &str,
@@ -374,14 +375,23 @@ fn map_vec4(
     expr: &str,
     helpers: &str,
 ) -> Option<Program> {
-    let isz = bindings[0].dtype.itemsize();
-    if isz > 4 || bindings.iter().any(|b| b.dtype.itemsize() != isz) {
+    if bindings.iter().any(|b| b.dtype.itemsize() > 4) {
         return None;
     }
-    // Elements per 32-bit word and their width in bits.
-    let per_word = 4 / isz;
-    let bits = 8 * isz;
-    let lanes = 4 * per_word;
+    let narrowest = bindings.iter().map(|b| b.dtype.itemsize()).min()?;
+    // Elements per invocation.
+    let lanes = 16 / narrowest;
+    // Where operand `o` of element size `isz` keeps vec4 `v` of this
+    // invocation's elements.
+    let at = |o: usize, isz: usize, v: usize| {
+        let per = lanes * isz / 16;
+        let base = if at0 {
+            String::new()
+        } else {
+            format!("param({}u) + ", 4 + o)
+        };
+        format!("{base}loc.i * {per}u + {v}u")
+    };
     // One lane function, called for each element with constant word and
     // shift: a loop over `w[c]` with a dynamic index compiles poorly.
     let mut operands = Vec::new();
@@ -396,15 +406,22 @@ fn map_vec4(
         match *inp {
             MapInput::Array { dtype, binding } => {
                 let o = operands.len();
-                loads.push_str(&format!("    let w{k} = b{binding}[loc.at[{o}]];\n"));
-                for (lane, a) in args.iter_mut().enumerate() {
-                    let comp = ["x", "y", "z", "w"][lane / per_word];
-                    let word = format!("w{k}.{comp}");
+                let isz = dtype.itemsize();
+                let (per_word, bits) = (4 / isz, 8 * isz);
+                for v in 0..lanes * isz / 16 {
+                    loads.push_str(&format!(
+                        "    let w{k}_{v} = b{binding}[{}];\n",
+                        at(o, isz, v)
+                    ));
+                }
+                for (e, a) in args.iter_mut().enumerate() {
+                    let word = e / per_word;
+                    let w = format!("w{k}_{}.{}", word / 4, ["x", "y", "z", "w"][word % 4]);
                     let raw = if per_word == 1 {
-                        word
+                        w
                     } else {
                         let mask = (1u64 << bits) - 1;
-                        format!("(({word} >> {}u) & {mask}u)", bits * (lane % per_word))
+                        format!("(({w} >> {}u) & {mask}u)", bits * (e % per_word))
                     };
                     a.push(decode(dtype, &raw));
                 }
@@ -441,9 +458,11 @@ fn map_vec4(
         params.join(", "),
         encode(out_dtype, &format!("({expr})"))
     ));
-    // Each word of the stored vec4: its elements' encoded bits, masked to
-    // their width and shifted into place.
-    let calls: Vec<String> = args
+    // Each stored word: its elements' encoded bits, masked to their width
+    // and shifted into place; four words to a vec4.
+    let out_isz = out_dtype.itemsize();
+    let (per_word, bits) = (4 / out_isz, 8 * out_isz);
+    let words: Vec<String> = args
         .chunks(per_word)
         .map(|word| {
             if per_word == 1 {
@@ -457,14 +476,20 @@ fn map_vec4(
                 .join(" | ")
         })
         .collect();
+    let mut stores = String::new();
+    for (v, four) in words.chunks(4).enumerate() {
+        stores.push_str(&format!(
+            "    b{out_binding}[{}] = vec4<u32>(\n        {},\n    );\n",
+            at(out_k, out_isz, v),
+            four.join(",\n        ")
+        ));
+    }
     src.push_str(&format!(
         "\n@compute @workgroup_size(16, 16, 1)\n\
          fn main(\n    @builtin(workgroup_id) wid: vec3<u32>,\n    @builtin(num_workgroups) nwg: vec3<u32>,\n    \
          @builtin(local_invocation_id) lid: vec3<u32>,\n    @builtin(local_invocation_index) lindex: u32,\n) {{\n    \
-         let loc = {locate}(wid, nwg, lindex);\n    if (!loc.ok) {{\n        return;\n    }}\n\
-         {loads}    b{out_binding}[loc.at[{out_k}]] = vec4<u32>(\n        {},\n    );\n}}\n",
-        calls.join(",\n        "),
-        locate = if at0 { "locate_run0" } else { "locate_run" },
+         let loc = locate_run0(wid, nwg, lindex);\n    if (!loc.ok) {{\n        return;\n    }}\n\
+         {loads}{stores}}}\n"
     ));
     let mut key = format!("{family}.{}", if at0 { "v4z" } else { "v4" });
     for b in bindings {

@@ -350,26 +350,31 @@ impl Device {
         let mut vector = Vec::new();
         let mut vector0 = Vec::new();
         for block in blocks {
-            // A contiguous, 16-byte-aligned run in every operand goes 16
-            // bytes to an invocation (4, 8 or 16 elements: the vec4
-            // program exists only when every operand has the same element
-            // size); its tail goes one by one.
+            // A contiguous run in every operand, each starting 16-byte
+            // aligned, goes 16 bytes of its narrowest operand to an
+            // invocation (4, 8 or 16 elements: see `codegen::map_vec4`);
+            // the tail goes one by one.
             if p.vec4.is_some() {
-                let isz = p.binding_itemsize[0];
-                debug_assert!(p.binding_itemsize.iter().all(|&b| b == isz));
-                let lanes = 16 / isz;
+                let narrowest = p.binding_itemsize.iter().copied().min().unwrap_or(4);
+                let lanes = 16 / narrowest;
                 let n = block.size();
                 if block.shape.len() == 1 && n >= lanes {
                     let windows = self.block_windows(l, &block);
+                    // Element offset of each operand in its window, and its
+                    // elements per vec4.
                     let start = |op: &Operand| {
-                        op.offset - (windows[op.binding].start / isz as u64) as isize
+                        let isz = p.binding_itemsize[op.binding];
+                        (
+                            op.offset - (windows[op.binding].start / isz as u64) as isize,
+                            16 / isz,
+                        )
                     };
-                    let aligned = block
-                        .operands
-                        .iter()
-                        .all(|op| op.strides[0] == 1 && start(op) % lanes as isize == 0);
+                    let aligned = block.operands.iter().all(|op| {
+                        let (at, per) = start(op);
+                        op.strides[0] == 1 && at % per as isize == 0
+                    });
                     if aligned {
-                        let at0 = block.operands.iter().all(|op| start(op) == 0);
+                        let at0 = block.operands.iter().all(|op| start(op).0 == 0);
                         let whole = n / lanes * lanes;
                         let mut main = block.clone();
                         main.shape[0] = whole;
@@ -449,7 +454,9 @@ impl Device {
         for (k, op) in block.operands.iter().enumerate() {
             let isz = p.binding_itemsize[op.binding] as u64;
             let base = (windows[op.binding].start / isz) as isize;
-            meta[4 + k] = ((op.offset - base) / lanes as isize) as u32;
+            // With `lanes` > 1 offsets count this operand's vec4s.
+            let per = if lanes > 1 { 16 / isz as isize } else { 1 };
+            meta[4 + k] = ((op.offset - base) / per) as u32;
             for a in 0..nd {
                 meta[META_HEADER + (1 + k) * nd + a] = op.strides[a] as i32 as u32;
             }

@@ -360,3 +360,62 @@ fn packed_types_in_16_byte_runs() {
     packed_runs::<u16>(|x, y| x.wrapping_add(y));
     packed_runs::<f16>(|x, y| f16::from_f32(x.to_f32() + y.to_f32()));
 }
+
+/// Mixed element sizes take the 16-byte path too: each invocation takes 16
+/// bytes of the narrowest operand and as many elements of the wider ones
+/// (an f32 compare into bool reads four vec4s, writes one). Compares,
+/// casts both ways and `where_`, over lengths around the lane counts and
+/// aligned and misaligned runs, against the host.
+#[test]
+fn mixed_sizes_in_16_byte_runs() {
+    let d = dev();
+    let n = 300usize;
+    let hf: Vec<f32> = (0..n).map(|i| ((i * 37) % 101) as f32 - 50.0).collect();
+    let hb: Vec<u8> = (0..n).map(|i| ((i * 53) % 256) as u8).collect();
+    let hs: Vec<i16> = (0..n).map(|i| (i as i16 * 331) ^ 0x5a5a).collect();
+    let f = Array::from_slice(&d, &hf, &[n]).unwrap();
+    let b = Array::from_slice(&d, &hb, &[n]).unwrap();
+    let sh = Array::from_slice(&d, &hs, &[n]).unwrap();
+    for (lo, len) in [
+        (0usize, 15usize),
+        (0, 16),
+        (0, 17),
+        (0, 300),
+        (16, 200),
+        (48, 33),
+        (4, 64),
+        (1, 100),
+    ] {
+        let r = |a: usize| s![a as isize..(a + len) as isize];
+        let fv = f.slice(&r(lo)).unwrap();
+        let gt = ndgpu::ops::compare(ndgpu::CompareOp::Gt, &fv, 3.0f32).unwrap();
+        let want: Vec<bool> = hf[lo..lo + len].iter().map(|&x| x > 3.0).collect();
+        assert_eq!(gt.to_vec().unwrap(), want, "f32 > 3 at {lo}..+{len}");
+        let u = fv.astype::<u8>().unwrap();
+        let want: Vec<u8> = hf[lo..lo + len].iter().map(|&x| x as i32 as u8).collect();
+        assert_eq!(u.to_vec().unwrap(), want, "f32 -> u8 at {lo}..+{len}");
+        let back = b.slice(&r(lo)).unwrap().astype::<f32>().unwrap();
+        let want: Vec<f32> = hb[lo..lo + len].iter().map(|&x| x as f32).collect();
+        assert_eq!(back.to_vec().unwrap(), want, "u8 -> f32 at {lo}..+{len}");
+        let wide = sh.slice(&r(lo)).unwrap().astype::<i32>().unwrap();
+        let want: Vec<i32> = hs[lo..lo + len].iter().map(|&x| x as i32).collect();
+        assert_eq!(wide.to_vec().unwrap(), want, "i16 -> i32 at {lo}..+{len}");
+        let picked = ndgpu::where_(&gt, &fv, -1.0f32).unwrap();
+        let want: Vec<f32> = hf[lo..lo + len]
+            .iter()
+            .map(|&x| if x > 3.0 { x } else { -1.0 })
+            .collect();
+        assert_eq!(picked.to_vec().unwrap(), want, "where at {lo}..+{len}");
+        // Into part of a bool array: the neighbours keep their values.
+        let mask = Array::<bool>::ones(&d, &[n]).unwrap();
+        ndgpu::ops::binary(
+            ndgpu::BinaryOp::Mul,
+            &gt,
+            &Array::<bool>::zeros(&d, &[len]).unwrap(),
+            Some(&mask.slice(&r(lo)).unwrap()),
+        )
+        .unwrap();
+        let want: Vec<bool> = (0..n).map(|i| !(lo..lo + len).contains(&i)).collect();
+        assert_eq!(mask.to_vec().unwrap(), want, "bool sub-run at {lo}..+{len}");
+    }
+}
