@@ -299,11 +299,13 @@ impl Device {
     /// operation on it, or on an array living on it, fails with
     /// [`Error::DeviceLost`].
     pub fn destroy(&self) {
-        self.inner.device.destroy();
-        // Make the loss visible at once, even before the callback has run.
+        // Make the loss visible first, before the callback has run and
+        // before any other thread's wgpu call can fail because of it: an
+        // error seen after this point is reported as the loss.
         if let Ok(mut slot) = self.inner.lost.lock() {
             slot.get_or_insert_with(|| "Destroyed: Device::destroy was called".to_string());
         }
+        self.inner.device.destroy();
     }
 
     /// `Err(DeviceLost)` once the device is gone.
@@ -417,7 +419,14 @@ impl Device {
     /// it: a chain of small operations then costs one queue submission per
     /// [`BATCH_DISPATCHES`] dispatches, not one each. Everything that touches
     /// buffers goes through here, so work runs in the order it was recorded.
-    /// The batch is submitted by [`Device::flush`], which read-back,
+    ///
+    /// Each operation records into a command encoder of its own, finished
+    /// inside the operation's error scopes: a command wgpu refuses is caught
+    /// here, returned as this operation's error and never joins the batch,
+    /// so one failing operation cannot invalidate work that already returned
+    /// `Ok` (wgpu fails a whole submission when any command buffer in it is
+    /// invalid). The batch is the list of finished command buffers, submitted
+    /// together by [`Device::flush`], which read-back,
     /// [`Device::synchronize`] and the size threshold call.
     pub(crate) fn record<R>(
         &self,
@@ -426,18 +435,20 @@ impl Device {
         f: impl FnOnce(&mut wgpu::CommandEncoder) -> R,
     ) -> Result<R> {
         self.check_lost()?;
+        let (r, commands) = self.scoped(op, 0, || {
+            let mut encoder =
+                self.inner
+                    .device
+                    .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                        label: Some(op),
+                    });
+            let r = f(&mut encoder);
+            (r, encoder.finish())
+        })?;
+        // Only a command buffer that finished without error gets here.
         let mut pending = self.inner.pending.lock().unwrap_or_else(|e| e.into_inner());
-        let batch = pending.get_or_insert_with(|| Batch {
-            encoder: self
-                .inner
-                .device
-                .create_command_encoder(&wgpu::CommandEncoderDescriptor {
-                    label: Some("ndgpu batch"),
-                }),
-            dispatches: 0,
-            ops: Vec::new(),
-        });
-        let r = self.scoped(op, 0, || f(&mut batch.encoder))?;
+        let batch = pending.get_or_insert_with(Batch::default);
+        batch.commands.push(commands);
         batch.dispatches += dispatches.max(1);
         if batch.ops.last() != Some(&op) && batch.ops.len() < 8 {
             batch.ops.push(op);
@@ -462,15 +473,29 @@ impl Device {
             return Ok(());
         };
         self.check_lost()?;
-        // Command errors surface when the batch is finished; name the ops
-        // it holds.
+        // Every command buffer was validated when its operation finished it,
+        // so a submission can only fail with the device itself (lost, out of
+        // memory); name the operations it held.
         let op = match batch.ops.as_slice() {
             [one] => *one,
-            _ => "batched operations",
+            _ => "flush (submitting batched operations)",
         };
         self.inner.submissions.fetch_add(1, Ordering::Relaxed);
         self.scoped(op, 0, || {
-            self.inner.queue.submit([batch.encoder.finish()]);
+            self.inner.queue.submit(batch.commands);
+        })
+    }
+
+    /// Records, as `op`, a command that wgpu refuses (a buffer copy of 3
+    /// bytes; copies must move whole words) and returns the error it gets.
+    /// A fault-injection hook for tests of error isolation: whatever other
+    /// operations recorded before or after it, on any thread, still happens.
+    #[doc(hidden)]
+    pub fn record_refused_command(&self, op: &'static str) -> Result<()> {
+        let a = self.alloc(op, 16)?;
+        let b = self.alloc(op, 16)?;
+        self.record(op, 1, |enc| {
+            enc.copy_buffer_to_buffer(&a.buffer, 0, &b.buffer, 0, 3);
         })
     }
 
@@ -541,9 +566,11 @@ impl Device {
             }
         }
         let bytes = {
-            let view = staging.get_mapped_range(..).map_err(|e| Error::Map {
-                op,
-                reason: e.to_string(),
+            let view = staging.get_mapped_range(..).map_err(|e| {
+                self.lost_or(Error::Map {
+                    op,
+                    reason: e.to_string(),
+                })
             })?;
             view[skip..skip + want_size as usize].to_vec()
         };
@@ -555,9 +582,11 @@ impl Device {
 /// Dispatches recorded before the batch is submitted on its own.
 pub const BATCH_DISPATCHES: usize = 256;
 
-/// The open command batch of a device.
+/// The open command batch of a device: finished, validated command buffers,
+/// one per operation, in the order the operations returned.
+#[derive(Default)]
 struct Batch {
-    encoder: wgpu::CommandEncoder,
+    commands: Vec<wgpu::CommandBuffer>,
     /// Dispatches (and copies) recorded so far.
     dispatches: usize,
     /// The first few distinct ops recorded, to name them in errors.

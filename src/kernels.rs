@@ -43,7 +43,7 @@ impl Device {
         if let Some(p) = self.pipeline_cache().get(&program.key) {
             return Ok(p.clone());
         }
-        let p = self.scoped("compile kernel", 0, || {
+        let p = self.scoped(op, 0, || {
             let d = &self.inner.device;
             let module = d.create_shader_module(wgpu::ShaderModuleDescriptor {
                 label: Some(&program.key),
