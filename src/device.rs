@@ -481,9 +481,17 @@ impl Device {
             _ => "flush (submitting batched operations)",
         };
         self.inner.submissions.fetch_add(1, Ordering::Relaxed);
-        self.scoped(op, 0, || {
+        let r = self.scoped(op, 0, || {
             self.inner.queue.submit(batch.commands);
-        })
+        });
+        if let Err(e) = &r {
+            // Work that returned Ok did not happen. No later result on this
+            // device can be trusted, so it is treated as lost from now on.
+            if let Ok(mut slot) = self.inner.lost.lock() {
+                slot.get_or_insert_with(|| format!("a submission of recorded work failed: {e}"));
+            }
+        }
+        r
     }
 
     /// Records, as `op`, a command that wgpu refuses (a buffer copy of 3
