@@ -2,9 +2,10 @@
 //
 // Vulkan's GLSL.std.450 defines exp, log, sin, cos, tanh and pow for 16-
 // and 32-bit floats only, so for f64 they are built here from +, -, *, /,
-// floor and bit operations on f64 and u64. The including program defines
-// op_isnan, op_isinf, op_signbit and op_inf on f64 first (ops.rs's
-// float_bits_helpers). Entry points: m64_exp, m64_log, m64_sin, m64_cos,
+// bit operations on f64 and u64 (floor too is done on the bits, op_floor:
+// the driver's rounding functions are not trusted). The including program
+// defines op_isnan, op_isinf, op_signbit, op_inf and op_floor on f64 first
+// (float_wgsl.rs's float_bits_helpers). Entry points: m64_exp, m64_log, m64_sin, m64_cos,
 // m64_tanh (any f64) and m64_pow_pos (|a|^b once C99's special cases are
 // out of the way). Measured on lavapipe: within 1 ulp of NumPy on every
 // input tried (tests/float64_math.rs and some 3.5 million random ones),
@@ -151,7 +152,7 @@ fn m64_expm1_tail(r: f64) -> f64 {
 // the end: xh + xl = k ln2 + r with |r| <= ln2/2 carried as a
 // double-double, e^r = 1 + r + tail(r), scaled by 2^k.
 fn m64_exp_dd(xh: f64, xl: f64, o: f64) -> f64 {
-    let k = floor(xh * M64_INVLN2 + 0.5lf);
+    let k = op_floor(xh * M64_INVLN2 + 0.5lf);
     // k * LN2_HI is exact and xh - k * LN2_HI too (Sterbenz).
     let r = m64_two_sum(xh - k * M64_LN2_HI, xl - k * M64_LN2_LO, o);
     let t = m64_expm1_tail(r.x) + r.y * (1.0lf + r.x);
@@ -177,7 +178,7 @@ fn m64_exp(x: f64) -> f64 {
 // e^y - 1 for 0 <= y <= 45 as a double-double (relative error about
 // 2^-55).
 fn m64_expm1_pos(y: f64, o: f64) -> vec2<f64> {
-    let k = floor(y * M64_INVLN2 + 0.5lf);
+    let k = op_floor(y * M64_INVLN2 + 0.5lf);
     let r = m64_two_sum(y - k * M64_LN2_HI, -(k * M64_LN2_LO), o);
     let t = m64_expm1_tail(r.x) + r.y * (1.0lf + r.x);
     if (k == 0.0lf) {
@@ -333,7 +334,7 @@ struct M64Reduced {
 // 2^20 (n < 2^20, so n * PIO2_i is exact), Payne-Hanek above.
 fn m64_rem_pio2(a: f64, o: f64) -> M64Reduced {
     if (a < 1048576.0lf) {
-        let n = floor(a * M64_INV_PIO2 + 0.5lf);
+        let n = op_floor(a * M64_INV_PIO2 + 0.5lf);
         // a - n * PIO2_1 is exact (Sterbenz)
         let s1 = m64_two_sum(a - n * M64_PIO2_1, -(n * M64_PIO2_2), o);
         let s2 = m64_two_sum(s1.x, -(n * M64_PIO2_3), o);

@@ -9,6 +9,7 @@ mod device;
 mod display;
 pub mod dtype;
 pub mod error;
+mod float_wgsl;
 mod kernels;
 pub mod layout;
 mod matmul;

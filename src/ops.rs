@@ -33,6 +33,9 @@ use crate::codegen::{self, Access, Binding, MapInput};
 use crate::device::{Device, Storage};
 use crate::dtype::{DType, Element, Float};
 use crate::error::{Error, Result};
+use crate::float_wgsl::{
+    divmod_helpers, f64_math_helpers, float_bits_helpers, isnan_helper, max_min_helpers, nan,
+};
 use crate::kernels::Launch;
 use crate::layout::{Layout, Order, broadcast_shapes, overlap};
 
@@ -73,6 +76,8 @@ pub enum UnaryOp {
     Ceil,
     /// Round half to even (identity on integers).
     Round,
+    /// Round toward zero (identity on integers), NumPy's `trunc`.
+    Trunc,
     /// Square root.
     Sqrt,
     /// e^x.
@@ -436,156 +441,6 @@ fn unsupported(op: &'static str, d: DType, reason: &'static str) -> Error {
 
 // ----- WGSL for each operation --------------------------------------------------
 
-/// A NaN of compute type `ct` that is not a constant expression (a literal
-/// 0.0 / 0.0 would be rejected when the shader is created).
-fn nan(ct: &str) -> &'static str {
-    if ct == "f64" {
-        "bitcast<f64>(0x7ff8000000000000lu)"
-    } else {
-        "bitcast<f32>(0x7fc00000u)"
-    }
-}
-
-/// A NaN test on the bits: WGSL lets implementations assume floats are
-/// never NaN, and lavapipe's `x != x` is false for NaN, so comparisons
-/// cannot be trusted to find one.
-fn isnan_helper(ct: &str) -> String {
-    if ct == "f64" {
-        "fn op_isnan(v: f64) -> bool {\n    return (bitcast<u64>(v) & 0x7ffffffffffffffflu) > 0x7ff0000000000000lu;\n}\n".into()
-    } else {
-        "fn op_isnan(v: f32) -> bool {\n    return (bitcast<u32>(v) & 0x7fffffffu) > 0x7f800000u;\n}\n".into()
-    }
-}
-
-/// Bit-level helpers on floats of compute type `ct` (f32 or f64): NaN and
-/// infinity tests, the sign bit, and copysign.
-fn float_bits_helpers(ct: &str) -> String {
-    let (ut, abs_mask, inf, shift) = if ct == "f64" {
-        ("u64", "0x7ffffffffffffffflu", "0x7ff0000000000000lu", "63u")
-    } else {
-        ("u32", "0x7fffffffu", "0x7f800000u", "31u")
-    };
-    format!(
-        "{isnan}fn op_isinf(v: {ct}) -> bool {{\n    return (bitcast<{ut}>(v) & {abs_mask}) == {inf};\n}}\n\
-         fn op_signbit(v: {ct}) -> bool {{\n    return (bitcast<{ut}>(v) >> {shift}) != {ut}(0);\n}}\n\
-         fn op_copysign(m: {ct}, s: {ct}) -> {ct} {{\n    return select(abs(m), -abs(m), op_signbit(s));\n}}\n\
-         fn op_inf() -> {ct} {{\n    return bitcast<{ct}>({inf});\n}}\n",
-        isnan = isnan_helper(ct)
-    )
-}
-
-/// NumPy's float `maximum`/`minimum` (`op_max`, `op_min`) for `d`: a NaN
-/// in either operand is the result (the first if both); of 0.0 and -0.0
-/// NumPy 2.4 gives the second for float32/float64 (its SIMD loops) and the
-/// first for float16 (`a >= b ? a : b`); otherwise the larger (smaller).
-/// NaN and the zeros are told apart on the bits: comparisons with NaN are
-/// not trustworthy on every backend (GL gives `x > NaN` true), and a
-/// compiler may turn a compare-and-select into a max that ignores the
-/// sign of zero.
-fn max_min_helpers(d: DType) -> String {
-    let ct = d.compute_type();
-    let tie = if d == DType::F16 { "a" } else { "b" };
-    let (ut, mag) = if ct == "f64" {
-        ("u64", "0x7ffffffffffffffflu")
-    } else {
-        ("u32", "0x7fffffffu")
-    };
-    let mut h = isnan_helper(ct);
-    for (name, cmp) in [("op_max", ">"), ("op_min", "<")] {
-        h.push_str(&format!(
-            "fn {name}(a: {ct}, b: {ct}) -> {ct} {{\n    if (op_isnan(a)) {{\n        return a;\n    }}\n    if (op_isnan(b)) {{\n        return b;\n    }}\n    if (((bitcast<{ut}>(a) | bitcast<{ut}>(b)) & {mag}) == {ut}(0)) {{\n        return {tie};\n    }}\n    return select(b, a, a {cmp} b);\n}}\n"
-        ));
-    }
-    h
-}
-
-/// C's `fmod` (exact: long division by `b` scaled by powers of two, each
-/// subtraction exact by Sterbenz's lemma, at most ~2100 doublings and as
-/// many steps for float64)
-/// and NumPy's `npy_divmod` (floor quotient and remainder with the sign of
-/// the divisor), on compute type `ct`.
-fn divmod_helpers(ct: &str) -> String {
-    format!(
-        "{bits}\
-fn op_fmod(a: {ct}, b: {ct}) -> {ct} {{
-    if (op_isnan(a) || op_isnan(b) || op_isinf(a) || b == {ct}(0)) {{
-        return {nan};
-    }}
-    if (op_isinf(b)) {{
-        return a;
-    }}
-    var x = abs(a);
-    let y = abs(b);
-    if (x >= y) {{
-        // ys = y 2^e, the largest such not above x, by doubling: frexp
-        // and ldexp are wrong for subnormals on lavapipe, while doubling
-        // and halving between y and x are exact.
-        var ys = y;
-        var e = 0;
-        loop {{
-            let d = ys * {ct}(2);
-            if (op_isinf(d) || d > x) {{
-                break;
-            }}
-            ys = d;
-            e = e + 1;
-        }}
-        loop {{
-            if (x >= ys) {{
-                x = x - ys;
-            }}
-            if (e == 0) {{
-                break;
-            }}
-            e = e - 1;
-            ys = ys * {ct}(0.5);
-        }}
-    }}
-    return op_copysign(x, a);
-}}
-fn op_divmod(a: {ct}, b: {ct}) -> vec2<{ct}> {{
-    var m = op_fmod(a, b);
-    if (b == {ct}(0)) {{
-        return vec2<{ct}>(a / b, m);
-    }}
-    var div = (a - m) / b;
-    if (!(m == {ct}(0))) {{
-        if ((b < {ct}(0)) != (m < {ct}(0))) {{
-            m = m + b;
-            div = div - {ct}(1);
-        }}
-    }} else {{
-        m = op_copysign({ct}(0), b);
-    }}
-    var q: {ct};
-    if (!(div == {ct}(0))) {{
-        q = floor(div);
-        if (div - q > {ct}(0.5)) {{
-            q = q + {ct}(1);
-        }}
-    }} else {{
-        q = op_copysign({ct}(0), a / b);
-    }}
-    return vec2<{ct}>(q, m);
-}}
-",
-        bits = float_bits_helpers(ct),
-        nan = nan(ct)
-    )
-}
-
-/// Software float64 exp, log, sin, cos, tanh and |a|^b (`m64_exp`, ...,
-/// `m64_pow_pos`) with the f64 bit helpers they use: Vulkan's
-/// GLSL.std.450 has these builtins for 16- and 32-bit floats only. The
-/// algorithms and their accuracy are described in the WGSL file.
-fn f64_math_helpers() -> String {
-    format!(
-        "{}{}",
-        float_bits_helpers("f64"),
-        include_str!("../shaders/f64_math.wgsl")
-    )
-}
-
 fn unary_expr(op: UnaryOp, d: DType) -> Result<(String, String)> {
     let ct = d.compute_type();
     let name = unary_name(op);
@@ -614,15 +469,13 @@ fn unary_expr(op: UnaryOp, d: DType) -> Result<(String, String)> {
             }
             _ => format!("select(select({ct}(0), {ct}(1), x0 > {ct}(0)), {ct}(-1), x0 < {ct}(0))"),
         },
-        UnaryOp::Floor | UnaryOp::Ceil | UnaryOp::Round => {
-            let f = match op {
-                UnaryOp::Floor => "floor",
-                UnaryOp::Ceil => "ceil",
-                _ => "round",
-            };
+        UnaryOp::Floor | UnaryOp::Ceil | UnaryOp::Round | UnaryOp::Trunc => {
+            let f = unary_name(op);
             match d {
                 DType::Bool => return Err(unsupported(name, d, "NumPy has no loop for booleans")),
-                _ if float => format!("{f}(x0)"),
+                // On the bits: lavapipe's float64 round is not half to even
+                // on AVX2 machines (see float_wgsl.rs).
+                _ if float => return Ok((format!("op_{f}(x0)"), float_bits_helpers(ct))),
                 // NumPy 2 keeps integers as they are.
                 _ => "x0".into(),
             }
@@ -655,6 +508,7 @@ fn unary_name(op: UnaryOp) -> &'static str {
         UnaryOp::Floor => "floor",
         UnaryOp::Ceil => "ceil",
         UnaryOp::Round => "round",
+        UnaryOp::Trunc => "trunc",
         UnaryOp::Sqrt => "sqrt",
         UnaryOp::Exp => "exp",
         UnaryOp::Log => "log",
@@ -751,9 +605,9 @@ fn op_pow(a: {ct}, b: {ct}) -> {ct} {{
         return {nan};
     }}
     let ab = abs(a);
-    let integral = b == floor(b);
+    let integral = b == op_floor(b);
     let half = b * {ct}(0.5);
-    let odd = integral && !op_isinf(b) && half != floor(half);
+    let odd = integral && !op_isinf(b) && half != op_floor(half);
     if (a < {ct}(0) && !integral && !op_isinf(a)) {{
         return {nan};
     }}
@@ -1077,6 +931,8 @@ impl<T: Element> Array<T> {
         ceil => Ceil,
         /// Rounds half to even (integers are returned as they are).
         round => Round,
+        /// Rounds toward zero (integers are returned as they are), NumPy's `trunc`.
+        trunc => Trunc,
     }
 
     binary_methods! {
@@ -1331,6 +1187,7 @@ mod tests {
                 UnaryOp::Floor,
                 UnaryOp::Ceil,
                 UnaryOp::Round,
+                UnaryOp::Trunc,
                 UnaryOp::Sqrt,
                 UnaryOp::Exp,
                 UnaryOp::Log,
