@@ -858,20 +858,23 @@ impl<T: Element> Array<T> {
             return Ok(Vec::new());
         }
         let isz = self.itemsize();
-        let bytes = if self.is_c_contiguous() {
+        // The elements go from the mapped staging buffer straight into the
+        // result: one host copy, and a failed host allocation is an error.
+        let take = |b: &[u8]| dtype::try_from_bytes::<T>(op, b);
+        if self.is_c_contiguous() {
             let (lo, _) = self.layout.index_span().expect("non-empty");
-            self.device().read_bytes(
+            self.device().read_with(
                 op,
                 &self.storage.buffer,
                 (lo as usize * isz) as u64,
                 (n * isz) as u64,
-            )?
+                take,
+            )
         } else {
             let c = self.copy()?;
             c.device()
-                .read_bytes(op, &c.storage.buffer, 0, (n * isz) as u64)?
-        };
-        Ok(dtype::from_bytes(&bytes))
+                .read_with(op, &c.storage.buffer, 0, (n * isz) as u64, take)
+        }
     }
 
     /// Reads one element (negative indices count from the end).
@@ -897,10 +900,14 @@ impl<T: Element> Array<T> {
 
     fn read_element(&self, op: &'static str, at: usize) -> Result<T> {
         let isz = self.itemsize();
-        let bytes =
-            self.device()
-                .read_bytes(op, &self.storage.buffer, (at * isz) as u64, isz as u64)?;
-        Ok(dtype::from_bytes::<T>(&bytes)[0])
+        let v = self.device().read_with(
+            op,
+            &self.storage.buffer,
+            (at * isz) as u64,
+            isz as u64,
+            |b| dtype::try_from_bytes::<T>(op, b),
+        )?;
+        Ok(v[0])
     }
 }
 

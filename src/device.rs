@@ -387,6 +387,7 @@ impl Device {
         Ok(Arc::new(Storage {
             buffer,
             bytes: size,
+            len_bytes: bytes,
             id: self.inner.next_id.fetch_add(1, Ordering::Relaxed),
             device: self.clone(),
         }))
@@ -512,17 +513,21 @@ impl Device {
         self.inner.submissions.load(Ordering::Relaxed)
     }
 
-    /// Copies `size` bytes from `src` at byte `offset` to the host, waiting
-    /// for the device.
-    pub(crate) fn read_bytes(
+    /// Copies `size` bytes from `src` at byte `offset` into a staging
+    /// buffer, waits for the device, and hands the mapped bytes to `take`,
+    /// which builds the caller's result straight from them (no
+    /// intermediate copy on the host).
+    pub(crate) fn read_with<R>(
         &self,
         op: &'static str,
         src: &wgpu::Buffer,
         offset: u64,
         size: u64,
-    ) -> Result<Vec<u8>> {
+        take: impl FnOnce(&[u8]) -> Result<R>,
+    ) -> Result<R> {
         if size == 0 {
-            return Ok(Vec::new());
+            self.check_lost()?;
+            return take(&[]);
         }
         // Copies move whole words: widen the range to word boundaries (array
         // buffers are whole words long) and cut the answer back out.
@@ -573,17 +578,17 @@ impl Device {
                 }));
             }
         }
-        let bytes = {
+        let r = {
             let view = staging.get_mapped_range(..).map_err(|e| {
                 self.lost_or(Error::Map {
                     op,
                     reason: e.to_string(),
                 })
             })?;
-            view[skip..skip + want_size as usize].to_vec()
+            take(&view[skip..skip + want_size as usize])
         };
         staging.unmap();
-        Ok(bytes)
+        r
     }
 }
 
@@ -607,6 +612,9 @@ pub(crate) struct Storage {
     pub(crate) buffer: wgpu::Buffer,
     /// Allocated size in bytes (a multiple of 4).
     pub(crate) bytes: u64,
+    /// The size requested, before rounding up to whole words: the bytes
+    /// that hold elements (a view must not reach the padding after them).
+    pub(crate) len_bytes: u64,
     /// Unique per device, for `info()` and identity checks.
     pub(crate) id: u64,
     pub(crate) device: Device,

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::error::{Error, Result};
+
 /// The element type of an array, as a runtime tag (NumPy's names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DType {
@@ -236,17 +238,24 @@ pub(crate) fn to_bytes<T: Element>(data: &[T]) -> Vec<u8> {
     out
 }
 
-/// Elements from the bytes of a buffer holding them.
-pub(crate) fn from_bytes<T: Element>(bytes: &[u8]) -> Vec<T> {
+/// Elements from the bytes of a buffer holding them (the inverse of
+/// [`to_bytes`]), into a vector reserved with `try_reserve_exact`: a host
+/// allocation that fails is [`Error::HostOutOfMemory`] naming `op`, not an
+/// abort.
+pub(crate) fn try_from_bytes<T: Element>(op: &'static str, bytes: &[u8]) -> Result<Vec<T>> {
     let size = T::DTYPE.itemsize();
-    bytes
-        .chunks_exact(size)
-        .map(|c| {
-            let mut b = [0u8; 8];
-            b[..size].copy_from_slice(c);
-            T::from_bits(u64::from_le_bytes(b))
-        })
-        .collect()
+    let n = bytes.len() / size;
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| Error::HostOutOfMemory {
+        op,
+        bytes: (n * size) as u64,
+    })?;
+    v.extend(bytes.chunks_exact(size).map(|c| {
+        let mut b = [0u8; 8];
+        b[..size].copy_from_slice(c);
+        T::from_bits(u64::from_le_bytes(b))
+    }));
+    Ok(v)
 }
 
 macro_rules! int_element {
@@ -380,7 +389,7 @@ mod tests {
         fn check<T: Element>(v: &[T]) {
             let b = to_bytes(v);
             assert_eq!(b.len(), v.len() * T::DTYPE.itemsize());
-            let back: Vec<T> = from_bytes(&b);
+            let back: Vec<T> = try_from_bytes("test", &b).unwrap();
             assert_eq!(back.len(), v.len());
             for (x, y) in v.iter().zip(&back) {
                 assert_eq!(x.to_bits(), y.to_bits());

@@ -249,6 +249,10 @@ pub enum Error {
     /// The device ran out of memory.
     #[error("{op}: out of device memory ({bytes} bytes requested)")]
     OutOfMemory { op: &'static str, bytes: u64 },
+    /// The host could not allocate memory for data read back (or about to
+    /// be uploaded); returned instead of aborting the process.
+    #[error("{op}: out of host memory ({bytes} bytes requested)")]
+    HostOutOfMemory { op: &'static str, bytes: u64 },
     /// wgpu reported a validation error (a bug in ndgpu if it happens).
     #[error("{op}: wgpu validation error: {message}")]
     Validation { op: &'static str, message: String },
