@@ -656,8 +656,13 @@ impl<T: Element> Array<T> {
     }
 
     /// NumPy's `ascontiguousarray`: `self` (a new handle, no device work)
-    /// when already C-contiguous, else a C-contiguous copy.
+    /// when already C-contiguous, else a C-contiguous copy. The result has
+    /// at least one axis, as NumPy documents: a 0-d array gives a view of
+    /// shape (1,).
     pub fn ascontiguousarray(&self) -> Result<Array<T>> {
+        if self.ndim() == 0 {
+            return self.expand_dims(0);
+        }
         if self.is_c_contiguous() {
             Ok(self.clone())
         } else {
@@ -666,8 +671,11 @@ impl<T: Element> Array<T> {
     }
 
     /// NumPy's `asfortranarray`: `self` when already F-contiguous, else an
-    /// F-contiguous copy.
+    /// F-contiguous copy; a 0-d array gives a view of shape (1,), as in NumPy.
     pub fn asfortranarray(&self) -> Result<Array<T>> {
+        if self.ndim() == 0 {
+            return self.expand_dims(0);
+        }
         if self.is_f_contiguous() {
             Ok(self.clone())
         } else {
@@ -736,8 +744,18 @@ impl<T: Element> Array<T> {
         let op = "assign";
         self.check_writeable(op)?;
         self.check_device(op, src.device())?;
-        let from = src
-            .layout
+        // NumPy drops the source's leading length-1 axes beyond the
+        // destination's rank (`x[...] = y` with y of shape (1, 3, 4) into
+        // (3, 4)); then the source broadcasts to the destination.
+        let extra = src.ndim().saturating_sub(self.ndim());
+        let lead = src.shape()[..extra].iter().take_while(|&&n| n == 1).count();
+        let src_layout = if lead > 0 {
+            let axes: Vec<isize> = (0..lead as isize).collect();
+            src.layout.squeeze(&axes)?
+        } else {
+            src.layout.clone()
+        };
+        let from = src_layout
             .broadcast_to(self.shape())
             .map_err(|_| Error::BroadcastTo {
                 op,

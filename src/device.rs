@@ -362,12 +362,21 @@ impl Device {
     /// Allocates an array buffer of `bytes` (rounded up to 4, at least 4),
     /// checking the device limit first.
     pub(crate) fn alloc(&self, op: &'static str, bytes: u64) -> Result<Arc<Storage>> {
-        let size = bytes.max(4).div_ceil(4) * 4;
         let limit = self.inner.info.max_buffer_size;
-        if size > limit {
+        if bytes > limit {
             return Err(Error::LimitExceeded {
                 op,
                 what: "buffer size in bytes",
+                requested: bytes,
+                limit,
+            });
+        }
+        // bytes <= limit, so this cannot overflow.
+        let size = bytes.max(4).div_ceil(4) * 4;
+        if size > limit {
+            return Err(Error::LimitExceeded {
+                op,
+                what: "buffer size in bytes (rounded up to whole 4-byte words)",
                 requested: size,
                 limit,
             });

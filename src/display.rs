@@ -16,6 +16,7 @@ use std::fmt;
 use crate::array::Array;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result, ShapeDisplay};
+use crate::layout::slice::SliceArg;
 
 /// NumPy's default `linewidth`.
 const LINE_WIDTH: usize = 75;
@@ -54,6 +55,15 @@ pub fn numpy_repr<T: Element>(data: &[T], shape: &[usize]) -> Result<String> {
             size,
         });
     }
+    repr_values::<T>(data, shape, size, false)
+}
+
+/// NumPy's repr of an array of `shape` (`size` elements) from `data`: all
+/// its elements in C order, or with `compact`, only the printed ones, as
+/// the C-order array in which every axis longer than `2 * EDGE_ITEMS` keeps
+/// just its first and last `EDGE_ITEMS` positions (what
+/// [`Array::to_string_numpy`] reads back of a summarised array).
+fn repr_values<T: Element>(data: &[T], shape: &[usize], size: usize, compact: bool) -> Result<String> {
     let values: Vec<Value> = data.iter().map(|&x| Value::of(x)).collect();
     let summarise = size > THRESHOLD;
 
@@ -62,7 +72,7 @@ pub fn numpy_repr<T: Element>(data: &[T], shape: &[usize]) -> Result<String> {
     let body = if size == 0 {
         "[]".to_string()
     } else {
-        let printer = Printer::new(&values, shape, T::DTYPE, summarise);
+        let printer = Printer::new(&values, shape, T::DTYPE, summarise, compact);
         let hanging = " ".repeat(1 + PREFIX.len());
         printer.recurse(0, 0, &hanging, LINE_WIDTH - 1)
     };
@@ -134,23 +144,37 @@ enum ElementFormat {
 struct Printer<'a> {
     values: &'a [Value],
     shape: &'a [usize],
-    /// C-order strides in elements.
+    /// C-order strides in elements of the values' own shape (`shape`, or
+    /// with `compact` each summarised axis cut to its edge items).
     strides: Vec<usize>,
     summarise: bool,
+    /// Whether `values` holds only the printed elements.
+    compact: bool,
     format: ElementFormat,
 }
 
 impl<'a> Printer<'a> {
-    fn new(values: &'a [Value], shape: &'a [usize], dtype: DType, summarise: bool) -> Self {
+    fn new(
+        values: &'a [Value],
+        shape: &'a [usize],
+        dtype: DType,
+        summarise: bool,
+        compact: bool,
+    ) -> Self {
+        let held: Vec<usize> = shape
+            .iter()
+            .map(|&n| if compact { n.min(2 * EDGE_ITEMS) } else { n })
+            .collect();
         let mut strides = vec![1usize; shape.len()];
         for k in (0..shape.len().saturating_sub(1)).rev() {
-            strides[k] = strides[k + 1] * shape[k + 1];
+            strides[k] = strides[k + 1] * held[k + 1];
         }
         let mut p = Printer {
             values,
             shape,
             strides,
             summarise,
+            compact,
             format: ElementFormat::Int { width: 0 },
         };
         // NumPy sizes the columns from the edge items only when summarising.
@@ -197,6 +221,18 @@ impl<'a> Printer<'a> {
         }
     }
 
+    /// Where position `i` of `axis` is held in `values`, counted along
+    /// that axis: itself, or in compact values a trailing edge item moved
+    /// up behind the leading ones.
+    fn held(&self, axis: usize, i: usize) -> usize {
+        let len = self.shape[axis];
+        if self.compact && 2 * EDGE_ITEMS < len && i >= EDGE_ITEMS {
+            i - (len - 2 * EDGE_ITEMS)
+        } else {
+            i
+        }
+    }
+
     /// Flat indices of the elements that are printed (NumPy's `_leading_trailing`).
     fn visible(&self, axis: usize, offset: usize, out: &mut Vec<usize>) {
         if axis == self.shape.len() {
@@ -204,7 +240,7 @@ impl<'a> Printer<'a> {
             return;
         }
         for i in self.positions(axis) {
-            self.visible(axis + 1, offset + i * self.strides[axis], out);
+            self.visible(axis + 1, offset + self.held(axis, i) * self.strides[axis], out);
         }
     }
 
@@ -241,8 +277,10 @@ impl<'a> Printer<'a> {
         } else {
             (0, len)
         };
-        let child =
-            |i: usize| self.recurse(axis + 1, offset + i * stride, &next_hanging, next_width);
+        let child = |i: usize| {
+            let at = offset + self.held(axis, i) * stride;
+            self.recurse(axis + 1, at, &next_hanging, next_width)
+        };
 
         let mut s = String::new();
         if axes_left == 1 {
@@ -608,7 +646,42 @@ impl<T: Element> Array<T> {
     /// The array's contents as NumPy's `repr()` would print them (reads the
     /// array back from the device; large arrays are summarised with `...`).
     pub fn to_string_numpy(&self) -> Result<String> {
-        numpy_repr(&self.to_vec()?, self.shape())
+        let shape = self.shape();
+        if self.size() <= THRESHOLD {
+            return numpy_repr(&self.to_vec()?, shape);
+        }
+        // Summarised: read back only the printed edge items. Every axis
+        // longer than 2 * EDGE_ITEMS keeps its first and last EDGE_ITEMS
+        // positions; each combination of leading and trailing ends is one
+        // strided copy into a small array (a huge broadcast view prints
+        // without ever being materialised).
+        let edge = EDGE_ITEMS as isize;
+        let long: Vec<usize> = (0..shape.len())
+            .filter(|&k| shape[k] > 2 * EDGE_ITEMS)
+            .collect();
+        let held: Vec<usize> = shape.iter().map(|&n| n.min(2 * EDGE_ITEMS)).collect();
+        let out = Array::<T>::zeros(self.device(), &held)?;
+        let range = |start: isize, stop: isize| SliceArg::Slice {
+            start: Some(start),
+            stop: Some(stop),
+            step: 1,
+        };
+        // At most 22 long axes: 7^23 elements would pass isize::MAX.
+        for corner in 0..1u64 << long.len() {
+            let mut from = vec![SliceArg::ALL; shape.len()];
+            let mut to = vec![SliceArg::ALL; shape.len()];
+            for (b, &k) in long.iter().enumerate() {
+                if corner >> b & 1 == 0 {
+                    from[k] = range(0, edge);
+                    to[k] = range(0, edge);
+                } else {
+                    from[k] = range(shape[k] as isize - edge, shape[k] as isize);
+                    to[k] = range(edge, 2 * edge);
+                }
+            }
+            out.slice(&to)?.assign(&self.slice(&from)?)?;
+        }
+        repr_values(&out.to_vec()?, shape, self.size(), true)
     }
 }
 

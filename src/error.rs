@@ -150,6 +150,18 @@ pub enum Error {
         a: ShapeDisplay,
         b: ShapeDisplay,
     },
+    /// The summed axes of a matrix product differ in length (NumPy's
+    /// "shapes (2,3) and (2,3) not aligned: 3 (dim 1) != 2 (dim 0)").
+    #[error("{op}: shapes {a} and {b} not aligned: {a_len} (dim {a_axis}) != {b_len} (dim {b_axis})")]
+    NotAligned {
+        op: &'static str,
+        a: ShapeDisplay,
+        b: ShapeDisplay,
+        a_axis: usize,
+        a_len: usize,
+        b_axis: usize,
+        b_len: usize,
+    },
     /// A reshape whose element count differs, or with a bad `-1`/negative entry.
     #[error("{op}: cannot reshape array of size {size} into shape {to}")]
     ReshapeSize {

@@ -224,10 +224,14 @@ fn matmul_problem<T: Element>(
     let (m, k) = (ash[an - 2], ash[an - 1]);
     let (k2, n) = (bsh[bn - 2], bsh[bn - 1]);
     if k != k2 {
-        return Err(Error::ShapeMismatch {
+        return Err(Error::NotAligned {
             op,
             a: a.shape().into(),
             b: b.shape().into(),
+            a_axis: a.ndim() - 1,
+            a_len: k,
+            b_axis: b.ndim().saturating_sub(2),
+            b_len: k2,
         });
     }
     let batch: Vec<usize> = broadcast_shapes(&ash[..an - 2], &bsh[..bn - 2])
@@ -294,10 +298,14 @@ fn dot_problem<T: Element>(
     // b's summed axis: its only axis if 1-D, else its second-to-last.
     let bk = if bn == 1 { 0 } else { bn - 2 };
     if b.shape()[bk] != k {
-        return Err(Error::ShapeMismatch {
+        return Err(Error::NotAligned {
             op,
             a: a.shape().into(),
             b: b.shape().into(),
+            a_axis: an - 1,
+            a_len: k,
+            b_axis: bk,
+            b_len: b.shape()[bk],
         });
     }
     // Output: a.shape[:-1] + b.shape[:-2] + b.shape[-1:]. The last axis of
