@@ -39,6 +39,7 @@ use crate::device::{Device, Storage};
 use crate::dtype::{DType, Element, Float, StorageClass};
 use crate::error::{Error, Result};
 use crate::kernels::{Dispatch, META_WORDS, Window};
+use crate::layout::slice::SliceArg;
 use crate::layout::{Order, normalize_axis, reach};
 
 /// Invocations per workgroup (the shaders' `@workgroup_size`).
@@ -808,6 +809,7 @@ fn run_passes(
     vals: Arc<Storage>,
     idx: Option<Arc<Storage>>,
     out: &Storage,
+    place: Place,
     count: u64,
 ) -> Result<()> {
     let op = spec.op;
@@ -863,6 +865,17 @@ fn run_passes(
             slots += p.chunks * p.lanes;
         }
         let last = slots == 1;
+        if last && place != Place::DENSE {
+            // The final values go to their places in `out`; partial levels
+            // before this one were indexed by dense output position.
+            for a in &mut prob.outer {
+                a.s_out = a.s_out.checked_mul(place.every).ok_or(Error::Overflow {
+                    op,
+                    what: "output position",
+                })?;
+            }
+            prob.out_off = prob.out_off * place.every + place.first;
+        }
         // Output binding: element size, positions per output (`mult`), and
         // how far past an output's first position it writes (`extra`).
         let (out_dtype, mult, extra) = match (last, arg) {
@@ -1100,7 +1113,6 @@ fn reduce<T: Element, U: Element>(
     let dev = a.device();
     dev.check_lost()?;
     let shape = a.shape();
-    let strides = a.strides();
     let nd = shape.len();
     let red = reduced_axes(op, axes, nd)?;
     let mut out_shape = Vec::with_capacity(nd);
@@ -1144,6 +1156,106 @@ fn reduce<T: Element, U: Element>(
         });
     }
 
+    run_reduction(a, &spec, &red, out.storage(), Place::DENSE, n_red as u64)?;
+    Ok(out)
+}
+
+/// Where a reduction's results go in its output buffer: result `i` (in C
+/// order of the kept axes) at element `first + i * every`. Dense (0, 1)
+/// for a whole reduction; a part of a split one writes one column of the
+/// `[output][part]` partials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    first: isize,
+    every: isize,
+}
+
+impl Place {
+    const DENSE: Place = Place { first: 0, every: 1 };
+}
+
+/// Reduces `a` over the axes marked in `red` into `out` (at `place`),
+/// `count` being the number of elements a mean divides by.
+///
+/// A reduction whose first pass would need a partials buffer past the
+/// device's limits (one output's partials larger than a storage binding,
+/// or all of them larger than half the largest buffer: a sum over a
+/// 2^33-element broadcast view) is split along its longest reduced axis
+/// into parts; each part reduces (recursively, in the accumulator type,
+/// without finishing) into one column of an `[output][part]` buffer, and
+/// a last reduction over those columns finishes. argmin/argmax are not
+/// split (at most 2^32 - 1 reduced elements, refused before this).
+fn run_reduction<T: Element>(
+    a: &Array<T>,
+    spec: &Spec,
+    red: &[bool],
+    out: &Storage,
+    place: Place,
+    count: u64,
+) -> Result<()> {
+    let op = spec.op;
+    let dev = a.device();
+    let shape = a.shape();
+    let strides = a.strides();
+    let nd = shape.len();
+    let kept: Vec<usize> = (0..nd).filter(|&k| !red[k]).collect();
+    let n_red: usize = (0..nd).filter(|&k| red[k]).map(|k| shape[k]).product();
+    let n_out: usize = kept.iter().map(|&k| shape[k]).product();
+    if !spec.kind.is_arg() {
+        if let Some((axis, parts)) = split_plan::<T>(dev, spec, shape, red, n_out, n_red)? {
+            let bytes = (n_out as u64)
+                .checked_mul(parts as u64 * spec.acc.itemsize() as u64)
+                .ok_or(Error::Overflow {
+                    op,
+                    what: "partial results",
+                })?;
+            let columns = dev.alloc(op, bytes)?;
+            let part_spec = Spec {
+                out: spec.acc,
+                mean: false,
+                ..*spec
+            };
+            let len = shape[axis];
+            let step = len.div_ceil(parts);
+            let mut index = vec![SliceArg::ALL; nd];
+            for g in 0..parts {
+                let lo = g * step;
+                index[axis] = SliceArg::Slice {
+                    start: Some(lo as isize),
+                    stop: Some(len.min(lo + step) as isize),
+                    step: 1,
+                };
+                let part = a.slice(&index)?;
+                let n_part = part.size() as u64;
+                let column = Place {
+                    first: g as isize,
+                    every: parts as isize,
+                };
+                run_reduction(&part, &part_spec, red, &columns, column, n_part)?;
+            }
+            // Finish over the parts: [output][part], the last axis reduced.
+            let prob = Problem {
+                outer: if n_out > 1 {
+                    vec![OAx {
+                        len: n_out,
+                        s_in: parts as isize,
+                        s_out: 1,
+                    }]
+                } else {
+                    Vec::new()
+                },
+                inner: vec![IAx {
+                    len: parts,
+                    s_in: 1,
+                    w: 0,
+                }],
+                in_off: 0,
+                out_off: 0,
+                idx_base: 0,
+            };
+            return run_passes(dev, spec, prob, spec.acc, columns, None, out, place, count);
+        }
+    }
     // Output strides of the kept axes (C order) and logical-index weights
     // of the reduced ones (C order of the reduced axes: a flat index for
     // axis=None, the position along the axis for one axis).
@@ -1179,15 +1291,49 @@ fn reduce<T: Element, U: Element>(
     .normalise();
     run_passes(
         dev,
-        &spec,
+        spec,
         prob,
         T::DTYPE,
         a.storage().clone(),
         None,
-        out.storage(),
-        n_red as u64,
-    )?;
-    Ok(out)
+        out,
+        place,
+        count,
+    )
+}
+
+/// Whether a reduction must be split, and how: the reduced axis to cut and
+/// into how many parts. The first pass writes at most about two partials
+/// per `wide_k` reduced elements of each output (lane counts round up to a
+/// power of two; the narrow mapping writes fewer); a split is needed when
+/// one output's partials could pass half a storage binding or all of them
+/// half the largest buffer. Below a few partials per output a split would
+/// not shrink them, so none is made.
+fn split_plan<T: Element>(
+    dev: &Device,
+    spec: &Spec,
+    shape: &[usize],
+    red: &[bool],
+    n_out: usize,
+    n_red: usize,
+) -> Result<Option<(usize, usize)>> {
+    let acc = spec.acc.itemsize() as u64;
+    let per_out = 2 * (n_red as u64).div_ceil(wide_k(T::DTYPE, spec.acc) as u64) + 1;
+    if per_out <= 4 {
+        return Ok(None);
+    }
+    let binding = max_span(dev, spec.op, spec.acc.itemsize())? as u64 / 2;
+    let buffer = dev.info().max_buffer_size / 2 / acc;
+    let total = per_out.saturating_mul(n_out as u64);
+    if per_out <= binding && total <= buffer {
+        return Ok(None);
+    }
+    let need = per_out.div_ceil(binding).max(total.div_ceil(buffer.max(1))).max(2);
+    let axis = (0..shape.len())
+        .filter(|&k| red[k])
+        .max_by_key(|&k| shape[k])
+        .filter(|&k| shape[k] > 1);
+    Ok(axis.map(|k| (k, (need as usize).min(shape[k]))))
 }
 
 #[cfg(test)]
