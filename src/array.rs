@@ -13,6 +13,7 @@ use crate::dtype;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result, format_tuple};
 use crate::kernels::Launch;
+use crate::layout::bounds::{check_shape, layout_overflow, walk_reach};
 use crate::layout::overlap;
 use crate::layout::reshape::resolve_shape;
 use crate::layout::slice::SliceArg;
@@ -155,10 +156,10 @@ impl<T: Element> Array<T> {
         shape: &[usize],
         order: Order,
     ) -> Result<Self> {
+        check_shape(op, shape, T::DTYPE.itemsize())?;
         let layout = Layout::contiguous(shape, order)?;
-        let bytes = (layout.size() as u64)
-            .checked_mul(T::DTYPE.itemsize() as u64)
-            .ok_or(Error::Overflow { op, what: "bytes" })?;
+        // At most isize::MAX after the shape check.
+        let bytes = layout.size() as u64 * T::DTYPE.itemsize() as u64;
         let storage = device.alloc(op, bytes)?;
         Ok(Self::owner(storage, layout))
     }
@@ -173,6 +174,7 @@ impl<T: Element> Array<T> {
     /// ```
     pub fn from_slice(device: &Device, data: &[T], shape: &[usize]) -> Result<Self> {
         let op = "from_slice";
+        check_shape(op, shape, T::DTYPE.itemsize())?;
         let layout = Layout::contiguous(shape, Order::C)?;
         if layout.size() != data.len() {
             return Err(Error::DataLength {
@@ -321,7 +323,14 @@ impl<T: Element> Array<T> {
     }
     /// Strides in bytes, as NumPy's `.strides` reports them.
     pub fn strides_bytes(&self) -> Vec<isize> {
-        self.layout.strides_bytes(self.itemsize())
+        // Every place a stride enters an array checks that it fits in bytes
+        // (`Layout::check_bytes`), and views only keep, negate or shrink
+        // strides, so this is exact; it saturates rather than panics.
+        let isz = self.itemsize() as isize;
+        self.strides()
+            .iter()
+            .map(|&s| s.saturating_mul(isz))
+            .collect()
     }
     /// Offset of the first element in the buffer, in elements.
     pub fn offset(&self) -> usize {
@@ -529,7 +538,9 @@ impl<T: Element> Array<T> {
     }
     /// Inserts a length-1 axis.
     pub fn expand_dims(&self, axis: isize) -> Result<Array<T>> {
-        Ok(self.derive(self.layout.expand_dims(axis)?, true))
+        let l = self.layout.expand_dims(axis)?;
+        l.check_bytes("expand_dims", self.itemsize())?;
+        Ok(self.derive(l, true))
     }
     /// Removes every length-1 axis.
     pub fn squeeze(&self) -> Array<T> {
@@ -558,26 +569,101 @@ impl<T: Element> Array<T> {
     /// assert!(!c.is_writeable());
     /// ```
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Array<T>> {
-        Ok(self.derive(self.layout.broadcast_to(shape)?, false))
+        let l = self.layout.broadcast_to(shape)?;
+        l.check_bytes("broadcast_to", self.itemsize())?;
+        Ok(self.derive(l, false))
     }
 
-    /// A view with arbitrary shape, strides (in elements) and offset (in
-    /// elements, from the start of the buffer). Unlike NumPy's `as_strided`,
-    /// every element must lie inside the buffer ([`Error::ViewOutOfBuffer`]
-    /// otherwise), and a view whose elements overlap is read-only.
+    /// NumPy's `as_strided(x, shape, strides)`: a view with arbitrary shape
+    /// and strides (in elements, not bytes) that starts at this array's own
+    /// first element, moved by `offset` elements (negative reaches back
+    /// before it). `x.slice(&s![1..])?.as_strided(..)` starts at `x[1]`, as
+    /// `as_strided(x[1:], ..)` does in NumPy.
+    ///
+    /// Unlike NumPy, every element must lie inside the elements of the
+    /// whole buffer (any of it, not only this view's part):
+    /// [`Error::ViewOutOfBuffer`] otherwise, with the exact index even where
+    /// it does not fit an `isize`. The padding after the last element of a
+    /// 1- or 2-byte type (buffers are whole 4-byte words) is not an element.
+    /// A view whose elements overlap is read-only.
+    ///
+    /// # Errors
+    /// [`Error::TooBig`] for a shape NumPy refuses; [`Error::InvalidLayout`]
+    /// or [`Error::TooManyDims`] for malformed parts;
+    /// [`Error::ViewOutOfBuffer`] for an element outside the buffer;
+    /// [`Error::LayoutOverflow`] for strides or offsets whose byte form does
+    /// not fit an `isize`.
+    ///
+    /// ```
+    /// # fn main() -> ndgpu::Result<()> {
+    /// # let dev = ndgpu::Device::new()?;
+    /// use ndgpu::{Array, s};
+    /// // x = np.arange(12, dtype=np.int32)
+    /// let x = Array::<i32>::arange(&dev, 0, 12, 1)?;
+    /// // as_strided(x[1:], (2, 4), (16, 4)) is [[1, 2, 3, 4], [5, 6, 7, 8]] in NumPy
+    /// let v = x.slice(&s![1..])?.as_strided(&[2, 4], &[4, 1], 0)?;
+    /// assert_eq!(v.to_vec()?, vec![1, 2, 3, 4, 5, 6, 7, 8]);
+    /// // one element back from x[1:] is x[0]
+    /// let w = x.slice(&s![1..])?.as_strided(&[3], &[1], -1)?;
+    /// assert_eq!(w.to_vec()?, vec![0, 1, 2]);
+    /// // x[-1] and beyond: outside the buffer
+    /// assert!(x.as_strided(&[2], &[1], 11).is_err());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn as_strided(
         &self,
         shape: &[usize],
         strides: &[isize],
-        offset: usize,
+        offset: isize,
     ) -> Result<Array<T>> {
-        let l = Layout::new(shape, strides, offset)?;
-        let capacity = (self.storage.bytes / self.itemsize() as u64) as usize;
-        l.check_within("as_strided", capacity)?;
+        let op = "as_strided";
+        let isz = self.itemsize();
+        if shape.len() != strides.len() {
+            return Err(Error::InvalidLayout {
+                op,
+                reason: format!(
+                    "shape has {} axes but strides has {}",
+                    shape.len(),
+                    strides.len()
+                ),
+            });
+        }
+        check_shape(op, shape, isz)?;
+        // Elements the buffer was allocated for (not its rounded-up bytes).
+        let capacity = (self.storage.len_bytes / isz as u64) as usize;
+        // Everything in i128: exact for any isize inputs.
+        let start = self.layout.offset() as i128 + offset as i128;
+        let overflow =
+            || layout_overflow(op, "the element indices overflow", shape, strides, start);
+        let (lo, hi) =
+            walk_reach(shape.iter().copied().zip(strides.iter().copied())).ok_or_else(overflow)?;
+        let (lo, hi) = (start + lo, start + hi);
+        // Below index 0 is refused for an empty view too: a layout's walk
+        // along its non-empty axes must stay at indices >= 0 (`bounds`).
+        if lo < 0 {
+            return Err(Error::ViewOutOfBuffer {
+                op,
+                reach: lo,
+                len: capacity,
+            });
+        }
+        if !shape.contains(&0) && hi >= capacity as i128 {
+            return Err(Error::ViewOutOfBuffer {
+                op,
+                reach: hi,
+                len: capacity,
+            });
+        }
+        let start = usize::try_from(start).map_err(|_| overflow())?;
+        let l = Layout::new(shape, strides, start).map_err(|e| match e {
+            Error::InvalidLayout { .. } | Error::TooManyDims { .. } => e,
+            _ => overflow(),
+        })?;
+        l.check_bytes(op, isz)?;
         // An overlap too hard to decide is treated as overlapping: read-only is safe.
         let overlapping = l.has_zero_stride()
-            || overlap::has_internal_overlap(&l, self.itemsize(), Some(AS_STRIDED_MAX_WORK))
-                .unwrap_or(true);
+            || overlap::has_internal_overlap(&l, isz, Some(AS_STRIDED_MAX_WORK)).unwrap_or(true);
         Ok(self.derive(l, !overlapping))
     }
 
@@ -590,7 +676,10 @@ impl<T: Element> Array<T> {
     /// [`Array::reshape`] reading and writing elements in `order`.
     pub fn reshape_order(&self, shape: &[isize], order: Order) -> Result<Array<T>> {
         match self.layout.reshape_view(shape, order)? {
-            Some(l) => Ok(self.derive(l, true)),
+            Some(l) => {
+                l.check_bytes("reshape", self.itemsize())?;
+                Ok(self.derive(l, true))
+            }
             None => {
                 // The copy is contiguous in `order`, so the new shape simply
                 // takes fresh contiguous strides over it.
@@ -606,7 +695,9 @@ impl<T: Element> Array<T> {
     /// fails with NumPy's "Incompatible shape for in-place modification"
     /// error where that would need a copy.
     pub fn set_shape(&mut self, shape: &[isize]) -> Result<()> {
-        self.layout = self.layout.set_shape(shape)?;
+        let l = self.layout.set_shape(shape)?;
+        l.check_bytes("set_shape", self.itemsize())?;
+        self.layout = l;
         Ok(())
     }
 

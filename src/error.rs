@@ -67,6 +67,21 @@ pub fn format_tuple<T: fmt::Display>(items: &[T]) -> String {
     Tuple(items).to_string()
 }
 
+/// Strides (or any signed sequence) printed as a Python tuple.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct StridesDisplay(pub Vec<isize>);
+
+impl fmt::Display for StridesDisplay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_tuple(f, self.0.iter())
+    }
+}
+impl fmt::Debug for StridesDisplay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
 impl From<&[usize]> for ShapeDisplay {
     fn from(s: &[usize]) -> Self {
         ShapeDisplay(s.to_vec())
@@ -200,20 +215,47 @@ pub enum Error {
         ndim: usize,
         max: usize,
     },
-    /// A size, stride or offset computation overflowed.
+    /// A size, stride or offset computation overflowed (where only the
+    /// quantity is at hand; layout arithmetic reports
+    /// [`Error::LayoutOverflow`] with the numbers).
     #[error("{op}: size overflow ({what})")]
     Overflow {
         op: &'static str,
         what: &'static str,
     },
+    /// A shape NumPy refuses: `size * itemsize`, counting length-0 axes as
+    /// 1, is larger than `isize::MAX` bytes (NumPy's `ValueError`; the
+    /// message is NumPy's, then the numbers).
+    #[error(
+        "{op}: array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size (shape {shape}, itemsize {itemsize})"
+    )]
+    TooBig {
+        op: &'static str,
+        shape: ShapeDisplay,
+        itemsize: usize,
+    },
+    /// Layout arithmetic (an element index, a byte stride, an offset, a
+    /// kernel's 32-bit metadata word) that does not fit the integer it must
+    /// be held in. Strides and offset are in elements; `what` names the
+    /// quantity and the limit it exceeds.
+    #[error("{op}: {what}: shape {shape}, strides {strides}, offset {offset} (in elements)")]
+    LayoutOverflow {
+        op: &'static str,
+        what: &'static str,
+        shape: ShapeDisplay,
+        strides: StridesDisplay,
+        offset: i128,
+    },
     /// Strides and shape of different lengths, or similar malformed layout input.
     #[error("{op}: invalid layout: {reason}")]
     InvalidLayout { op: &'static str, reason: String },
-    /// A view (e.g. `as_strided`) that would reach outside its buffer.
+    /// A view (e.g. `as_strided`) that would reach outside its buffer:
+    /// `reach` is the element index (below 0 or at least `len`), exact even
+    /// where it does not fit an `isize`.
     #[error("{op}: view reaches element {reach} but the buffer holds {len} elements")]
     ViewOutOfBuffer {
         op: &'static str,
-        reach: isize,
+        reach: i128,
         len: usize,
     },
 

@@ -11,6 +11,7 @@ use wgpu::util::DeviceExt;
 use crate::codegen::{self, Program};
 use crate::device::{Device, Storage};
 use crate::error::{Error, Result};
+use crate::layout::bounds::{layout_overflow, walk_reach};
 use crate::layout::{Dims, Strides, coalesce, reach};
 
 /// Workgroup size of every kernel (matches `WG` in the shaders).
@@ -26,6 +27,13 @@ pub(crate) const META_WORDS: usize = 332;
 pub(crate) const MAX_OPERANDS: usize = 4;
 /// Most elements one launch block addresses (indices are u32 in WGSL).
 const MAX_BLOCK_ELEMS: usize = 1 << 30;
+/// Most elements one binding's span may cover in a block, whatever the
+/// binding limit: strides travel as i32 and in-window offsets as u32. A
+/// block whose span in every binding is at most this has every stride of
+/// an axis longer than 1 within `i32` (`|stride| * (len - 1) <= span`), and
+/// every index inside its window below `2^31 + alignment`, within `u32`;
+/// `block_dispatch` checks both all the same.
+const MAX_SPAN_ELEMS: usize = i32::MAX as usize;
 
 /// A compiled kernel and its bind-group layout.
 pub(crate) struct Pipeline {
@@ -104,8 +112,10 @@ impl Block {
     fn binding_spans(&self, nbind: usize) -> Vec<Option<(isize, isize)>> {
         let mut spans = vec![None; nbind];
         for op in &self.operands {
+            // Saturating: `launch` has checked that every operand's walk
+            // lies inside its buffer, so this is exact.
             let (lo, hi) = reach(self.shape.iter().copied().zip(op.strides.iter().copied()));
-            let (lo, hi) = (op.offset + lo, op.offset + hi);
+            let (lo, hi) = (op.offset.saturating_add(lo), op.offset.saturating_add(hi));
             let s: &mut Option<(isize, isize)> = &mut spans[op.binding];
             *s = Some(match *s {
                 None => (lo, hi),
@@ -237,7 +247,7 @@ pub(crate) fn plan_blocks(
     }
     let spans = block.binding_spans(nbind);
     let over = spans.iter().enumerate().find_map(|(b, s)| match s {
-        Some((lo, hi)) if (hi - lo + 1) as usize > max_span => Some(b),
+        Some((lo, hi)) if *hi as i128 - *lo as i128 + 1 > max_span as i128 => Some(b),
         _ => None,
     });
     let axis = match over {
@@ -248,7 +258,11 @@ pub(crate) fn plan_blocks(
                     .operands
                     .iter()
                     .filter(|op| op.binding == b)
-                    .map(|op| op.strides[k].unsigned_abs() * (block.shape[k] - 1))
+                    .map(|op| {
+                        op.strides[k]
+                            .unsigned_abs()
+                            .saturating_mul(block.shape[k] - 1)
+                    })
                     .max()
                     .unwrap_or(0)
             }),
@@ -270,6 +284,100 @@ pub(crate) fn plan_blocks(
         // A single element always fits; unreachable in practice.
         None => out.push(block),
     }
+}
+
+/// What [`pack_meta`] needs of the launch besides the block.
+pub(crate) struct MetaContext<'a> {
+    /// The public operation, for errors.
+    pub op: &'static str,
+    /// Item size of each data binding.
+    pub binding_itemsize: &'a [usize],
+    /// Whether the program is element-wise (then word 3 is not read).
+    pub elementwise: bool,
+    /// Operand 0's offset in the whole launch (word 3 counts from it).
+    pub launch_offset0: usize,
+    /// Scalar slots 0..3.
+    pub scalars: [u32; 4],
+}
+
+/// The metadata words of one block (the table atop `shaders/strided.wgsl`),
+/// given each binding's window as `(start, size)` in bytes. With `lanes` > 1
+/// the block is a stride-1 run counted in vec4s of each operand.
+///
+/// Refuses, never truncates, a block whose numbers do not fit their words:
+/// the element count and lengths as `u32`, in-window offsets as `u32`,
+/// strides of axes longer than 1 as `i32` (a length-1 axis is only ever at
+/// index 0, so its stride is written as 0), word 3 (the block start) as
+/// `u32` for a position-dependent program, and each operand's walk inside
+/// its window. `plan_blocks` makes blocks that fit (see
+/// [`MAX_SPAN_ELEMS`]), so this checks a proof rather than meets a limit.
+///
+/// # Errors
+/// [`Error::LayoutOverflow`] naming `ctx.op`, the block's shape and the
+/// operand's strides and offset.
+pub(crate) fn pack_meta(
+    ctx: &MetaContext<'_>,
+    block: &Block,
+    windows: &[(u64, u64)],
+    lanes: usize,
+) -> Result<Vec<u32>> {
+    let nd = block.shape.len();
+    let mut shape = block.shape.clone();
+    if lanes > 1 {
+        shape[0] /= lanes;
+    }
+    let too_big = |what: &'static str, op: &Operand| {
+        layout_overflow(ctx.op, what, &block.shape, &op.strides, op.offset as i128)
+    };
+    let first = &block.operands[0];
+    let mut meta = vec![0u32; META_HEADER + (1 + block.operands.len()) * nd];
+    let n = shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d));
+    meta[0] = n
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| too_big("a launch block of more than u32::MAX elements", first))?;
+    meta[1] = nd as u32;
+    // How far this block's operand 0 starts from the whole launch's, so
+    // position-dependent kernels (arange) know where they are after a
+    // split. Element-wise programs never read it (their result does not
+    // depend on the position, and the launcher reorders their axes), so
+    // there it is 0 when it does not fit.
+    let start = first.offset as i128 - ctx.launch_offset0 as i128;
+    meta[3] = match u32::try_from(start) {
+        Ok(s) => s,
+        Err(_) if ctx.elementwise => 0,
+        Err(_) => return Err(too_big("a block start past u32::MAX", first)),
+    };
+    for (k, op) in block.operands.iter().enumerate() {
+        let isz = ctx.binding_itemsize[op.binding] as i128;
+        let (w_start, w_size) = windows[op.binding];
+        let at = op.offset as i128 - w_start as i128 / isz;
+        // The walk must lie inside the window: otherwise the kernel would
+        // address memory it was not given.
+        let inside = walk_reach(block.shape.iter().copied().zip(op.strides.iter().copied()))
+            .is_some_and(|(lo, hi)| at + lo >= 0 && (at + hi + 1) * isz <= w_size as i128);
+        if !inside {
+            return Err(too_big(
+                "a launch block reaching outside its binding window",
+                op,
+            ));
+        }
+        // With `lanes` > 1 offsets count this operand's vec4s.
+        let per = if lanes > 1 { 16 / isz } else { 1 };
+        meta[4 + k] = u32::try_from(at / per)
+            .map_err(|_| too_big("an offset in its binding window past u32::MAX", op))?;
+        for a in 0..nd {
+            let s = if block.shape[a] > 1 { op.strides[a] } else { 0 };
+            let s = i32::try_from(s).map_err(|_| {
+                too_big("a stride outside the i32 range of the kernel metadata", op)
+            })?;
+            meta[META_HEADER + (1 + k) * nd + a] = s as u32;
+        }
+    }
+    meta[8..12].copy_from_slice(&ctx.scalars);
+    for (m, &s) in meta[META_HEADER..META_HEADER + nd].iter_mut().zip(&shape) {
+        *m = u32::try_from(s).map_err(|_| too_big("an axis longer than u32::MAX", first))?;
+    }
+    Ok(meta)
 }
 
 /// A launch request: `program` over the logical `shape` shared by every
@@ -296,6 +404,37 @@ impl Device {
         debug_assert_eq!(l.buffers.len(), nbind);
         debug_assert_eq!(l.operands.len(), p.operand_binding.len());
         debug_assert!(l.operands.len() <= MAX_OPERANDS);
+        if l.shape.contains(&0) {
+            return Ok(());
+        }
+        // Every operand's walk must lie inside its buffer's elements (the
+        // padding of packed types excluded): then nothing below, in the
+        // reordering, merging, splitting and windowing, can overflow, and
+        // nothing can reach memory the operand does not own.
+        for (o, &binding) in l.operands.iter().zip(&p.operand_binding) {
+            let isz = p.binding_itemsize[binding];
+            let cap = (l.buffers[binding].len_bytes / isz as u64) as usize;
+            let (lo, hi) = walk_reach(l.shape.iter().copied().zip(o.0.iter().copied()))
+                .and_then(|(lo, hi)| {
+                    Some((lo.checked_add(o.1 as i128)?, hi.checked_add(o.1 as i128)?))
+                })
+                .ok_or_else(|| {
+                    layout_overflow(
+                        l.op,
+                        "the element indices overflow",
+                        l.shape,
+                        o.0,
+                        o.1 as i128,
+                    )
+                })?;
+            if lo < 0 || hi >= cap as i128 {
+                return Err(Error::ViewOutOfBuffer {
+                    op: l.op,
+                    reach: if lo < 0 { lo } else { hi },
+                    len: cap,
+                });
+            }
+        }
         let mut first = Block {
             shape: l.shape.into(),
             operands: l
@@ -305,6 +444,7 @@ impl Device {
                 .map(|(o, &binding)| Operand {
                     binding,
                     strides: o.0.into(),
+                    // Below the buffer's element count (checked above).
                     offset: o.1 as isize,
                 })
                 .collect(),
@@ -328,7 +468,7 @@ impl Device {
         // Leave room for aligning the window start down; spans are counted
         // in elements, so the widest element type sets the bound.
         let widest = p.binding_itemsize.iter().copied().max().unwrap_or(1);
-        let max_span = (max_bind.saturating_sub(align)) / widest;
+        let max_span = ((max_bind.saturating_sub(align)) / widest).min(MAX_SPAN_ELEMS);
         if max_span == 0 {
             return Err(Error::LimitExceeded {
                 op: l.op,
@@ -359,7 +499,7 @@ impl Device {
                 let lanes = 16 / narrowest;
                 let n = block.size();
                 if block.shape.len() == 1 && n >= lanes {
-                    let windows = self.block_windows(l, &block);
+                    let windows = self.block_windows(l, &block)?;
                     // Element offset of each operand in its window, and its
                     // elements per vec4.
                     let start = |op: &Operand| {
@@ -378,7 +518,7 @@ impl Device {
                         let whole = n / lanes * lanes;
                         let mut main = block.clone();
                         main.shape[0] = whole;
-                        let dsp = self.block_dispatch(l, &main, windows, lanes, maxdim);
+                        let dsp = self.block_dispatch(l, &main, windows, lanes, maxdim)?;
                         if at0 && p.vec4_at0.is_some() {
                             vector0.push(dsp);
                         } else {
@@ -386,16 +526,16 @@ impl Device {
                         }
                         if whole < n {
                             let (_, tail) = block.split(0, whole);
-                            let w = self.block_windows(l, &tail);
-                            scalar[0].push(self.block_dispatch(l, &tail, w, 1, maxdim));
+                            let w = self.block_windows(l, &tail)?;
+                            scalar[0].push(self.block_dispatch(l, &tail, w, 1, maxdim)?);
                         }
                         continue;
                     }
                 }
             }
-            let windows = self.block_windows(l, &block);
+            let windows = self.block_windows(l, &block)?;
             let c = class(block.shape.len());
-            scalar[c].push(self.block_dispatch(l, &block, windows, 1, maxdim));
+            scalar[c].push(self.block_dispatch(l, &block, windows, 1, maxdim)?);
         }
         if let Some(v4) = p.vec4_at0.as_deref() {
             self.run(l.op, v4, &vector0)?;
@@ -412,7 +552,7 @@ impl Device {
     }
 
     /// The window of each binding a block touches.
-    fn block_windows<'a>(&self, l: &Launch<'a>, block: &Block) -> Vec<Window<'a>> {
+    fn block_windows<'a>(&self, l: &Launch<'a>, block: &Block) -> Result<Vec<Window<'a>>> {
         let p = l.program;
         block
             .binding_spans(p.binding_itemsize.len())
@@ -421,14 +561,25 @@ impl Device {
             .map(|(b, span)| {
                 let isz = p.binding_itemsize[b] as u64;
                 let (lo, hi) = span.unwrap_or((0, 0));
-                self.window(l.buffers[b], lo as u64 * isz, (hi as u64 + 1) * isz)
+                // Inside the buffer (`launch` checked every operand's walk).
+                let (lo, hi) = match (u64::try_from(lo), u64::try_from(hi)) {
+                    (Ok(lo), Ok(hi)) if (hi + 1) * isz <= l.buffers[b].bytes => (lo, hi),
+                    _ => {
+                        return Err(Error::ViewOutOfBuffer {
+                            op: l.op,
+                            reach: if lo < 0 { lo as i128 } else { hi as i128 },
+                            len: (l.buffers[b].len_bytes / isz) as usize,
+                        });
+                    }
+                };
+                Ok(self.window(l.buffers[b], lo * isz, (hi + 1) * isz))
             })
             .collect()
     }
 
-    /// The dispatch of one block: its metadata (the prelude's table) and
-    /// grid. With `lanes` 4 the block is a contiguous aligned run launched
-    /// through the vec4 program, counted in vec4s.
+    /// The dispatch of one block: its metadata (the prelude's table, see
+    /// [`pack_meta`]) and grid. With `lanes` 4 the block is a contiguous
+    /// aligned run launched through the vec4 program, counted in vec4s.
     fn block_dispatch<'a>(
         &self,
         l: &Launch<'a>,
@@ -436,46 +587,35 @@ impl Device {
         windows: Vec<Window<'a>>,
         lanes: usize,
         maxdim: u32,
-    ) -> Dispatch<'a> {
+    ) -> Result<Dispatch<'a>> {
         let p = l.program;
-        let nd = block.shape.len();
+        let spans: Vec<(u64, u64)> = windows.iter().map(|w| (w.start, w.size)).collect();
+        let meta = pack_meta(
+            &MetaContext {
+                op: l.op,
+                binding_itemsize: &p.binding_itemsize,
+                elementwise: p.elementwise,
+                launch_offset0: l.operands[0].1,
+                scalars: l.scalars,
+            },
+            block,
+            &spans,
+            lanes,
+        )?;
         let mut shape = block.shape.clone();
         if lanes > 1 {
             shape[0] /= lanes;
         }
-        let n: usize = shape.iter().product();
-        let mut meta = vec![0u32; META_HEADER + (1 + block.operands.len()) * nd];
-        meta[0] = n as u32;
-        meta[1] = nd as u32;
-        // How far this block's operand 0 starts from the whole launch's,
-        // so position-dependent kernels (arange) know where they are
-        // after a split.
-        meta[3] = (block.operands[0].offset - l.operands[0].1 as isize) as i32 as u32;
-        for (k, op) in block.operands.iter().enumerate() {
-            let isz = p.binding_itemsize[op.binding] as u64;
-            let base = (windows[op.binding].start / isz) as isize;
-            // With `lanes` > 1 offsets count this operand's vec4s.
-            let per = if lanes > 1 { 16 / isz as isize } else { 1 };
-            meta[4 + k] = ((op.offset - base) / per) as u32;
-            for a in 0..nd {
-                meta[META_HEADER + (1 + k) * nd + a] = op.strides[a] as i32 as u32;
-            }
-        }
-        meta[8..12].copy_from_slice(&l.scalars);
-        meta[META_HEADER..META_HEADER + nd]
-            .iter_mut()
-            .zip(&shape)
-            .for_each(|(m, &s)| *m = s as u32);
         let grid = Block {
             shape,
             operands: Vec::new(),
         }
         .grid(maxdim);
-        Dispatch {
+        Ok(Dispatch {
             windows,
             meta,
             grid: [grid[0] as u32, grid[1] as u32, grid[2] as u32],
-        }
+        })
     }
 
     /// The window of `storage` to bind for a kernel that touches bytes
@@ -593,6 +733,9 @@ pub(crate) struct Dispatch<'a> {
     pub meta: Vec<u32>,
     pub grid: [u32; 3],
 }
+
+#[cfg(test)]
+mod meta_tests;
 
 #[cfg(test)]
 mod tests {

@@ -40,9 +40,11 @@ fn too_large_allocations_are_limit_errors_not_panics() {
         }
         other => panic!("expected LimitExceeded, got {other:?}"),
     }
+    // NumPy: ValueError "array is too big; `arr.size * arr.dtype.itemsize`
+    // is larger than the maximum possible size"
     assert!(matches!(
         Array::<f32>::zeros(&d, &[usize::MAX / 2, 4]),
-        Err(Error::Overflow { .. })
+        Err(Error::TooBig { .. })
     ));
     let e = Array::from_slice(&d, &[1.0f32, 2.0], &[3]).unwrap_err();
     assert_eq!(

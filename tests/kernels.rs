@@ -130,7 +130,11 @@ fn fill_writes_exactly_the_viewed_elements() {
         let host: Vec<f32> = (0..24).map(|v| v as f32).collect();
         let parent = Array::from_slice(&d, &host, &[4, 6]).unwrap();
         let view = parent
-            .as_strided(c.array.shape(), c.array.strides(), c.array.offset())
+            .as_strided(
+                c.array.shape(),
+                c.array.strides(),
+                c.array.offset() as isize,
+            )
             .unwrap();
         view.fill(-1.0).unwrap();
         let mut want = host.clone();
@@ -157,7 +161,7 @@ fn assign_between_every_pair_of_layouts() {
                 .as_strided(
                     dst_case.array.shape(),
                     dst_case.array.strides(),
-                    dst_case.array.offset(),
+                    dst_case.array.offset() as isize,
                 )
                 .unwrap();
             let r = dst.assign(&src.array);

@@ -7,12 +7,15 @@
 //! appear only at the edges (`strides_bytes`, byte extents), where the item
 //! size is multiplied in.
 
+pub mod bounds;
 mod ops;
 pub use ops::{broadcast_shapes, coalesce};
 pub mod overlap;
 pub mod reshape;
 pub mod slice;
 
+#[cfg(test)]
+mod overflow_tests;
 #[cfg(test)]
 mod tests;
 
@@ -75,35 +78,22 @@ pub(crate) fn check_ndim(op: &'static str, ndim: usize) -> Result<()> {
     Ok(())
 }
 
-/// Product of the lengths, or an `Overflow` error if it does not fit an `isize`.
-pub(crate) fn checked_size(op: &'static str, shape: &[usize]) -> Result<usize> {
-    let mut n: usize = 1;
-    for &d in shape {
-        n = n
-            .checked_mul(d)
-            .ok_or(Error::Overflow { op, what: "size" })?;
-    }
-    if n > isize::MAX as usize {
-        return Err(Error::Overflow { op, what: "size" });
-    }
-    Ok(n)
-}
-
 /// How far below and above its first element a strided walk reaches: the
 /// sums of the negative and of the positive `stride * (len - 1)` over the
-/// axes, in the strides' units. The one place this is computed, for layout
-/// spans, launch windows, reduction and matmul pieces.
+/// axes, in the strides' units (a length-0 axis counts as length 1). The one
+/// place this is computed, for layout spans, launch windows, reduction and
+/// matmul pieces.
+///
+/// For the axes of a valid [`Layout`] (see [`bounds`]) the result is exact.
+/// Anything else that does not fit an `isize` saturates, so a span built
+/// from it only ever looks larger (a launch then splits or refuses it),
+/// never wraps; [`bounds::walk_reach`] gives the exact `i128` values.
 pub(crate) fn reach(axes: impl IntoIterator<Item = (usize, isize)>) -> (isize, isize) {
-    let (mut lo, mut hi) = (0isize, 0isize);
-    for (len, stride) in axes {
-        let r = stride * (len as isize - 1);
-        if r < 0 {
-            lo += r;
-        } else {
-            hi += r;
-        }
+    let sat = |x: i128| x.clamp(isize::MIN as i128, isize::MAX as i128) as isize;
+    match bounds::walk_reach(axes) {
+        Some((lo, hi)) => (sat(lo), sat(hi)),
+        None => (isize::MIN, isize::MAX),
     }
-    (lo, hi)
 }
 
 /// Maps a possibly negative axis (`-1` is the last) to `0..ndim`.
@@ -135,9 +125,15 @@ pub fn contiguous_strides(shape: &[usize], order: Order) -> Strides {
 
 impl Layout {
     /// A fresh contiguous layout of `shape` in `order`, offset 0.
+    ///
+    /// # Errors
+    /// [`Error::TooManyDims`]; [`Error::TooBig`] when the product of the
+    /// lengths (length-0 axes counted as 1) exceeds `isize::MAX`.
     pub fn contiguous(shape: &[usize], order: Order) -> Result<Layout> {
         check_ndim("contiguous", shape.len())?;
-        checked_size("contiguous", shape)?;
+        bounds::check_shape("contiguous", shape, 1)?;
+        // The shape check bounds every contiguous stride (and the last
+        // index) by the product: the layout is valid.
         Ok(Layout {
             shape: shape.into(),
             strides: contiguous_strides(shape, order),
@@ -147,8 +143,23 @@ impl Layout {
 
     /// A layout from explicit parts (strides and offset in elements).
     ///
-    /// Checks only that the parts fit together (same rank, size fits); whether
-    /// it stays inside a buffer is [`Layout::check_within`]'s job.
+    /// Checks that the parts fit together (same rank, at most [`MAX_DIMS`]
+    /// axes, NumPy's size limit) and that every index a walk computes fits:
+    /// the invariants of [`bounds`] (a walk that reaches below index 0 or
+    /// past `isize::MAX`, also along the non-empty axes of an empty layout,
+    /// is refused). Whether it stays inside a particular buffer is
+    /// [`Layout::check_within`]'s job.
+    ///
+    /// ```
+    /// use ndgpu::{Error, Layout};
+    /// assert!(Layout::new(&[5], &[2], 0).is_ok());
+    /// // index 4 * (2^62 + 1) does not fit an isize
+    /// let e = Layout::new(&[5], &[(1 << 62) + 1], 0).unwrap_err();
+    /// assert!(matches!(e, Error::LayoutOverflow { .. }));
+    /// // from element 4 back to 0 is fine; from 3 it would reach -1
+    /// assert!(Layout::new(&[3], &[-2], 4).is_ok());
+    /// assert!(Layout::new(&[3], &[-2], 3).is_err());
+    /// ```
     pub fn new(shape: &[usize], strides: &[isize], offset: usize) -> Result<Layout> {
         if shape.len() != strides.len() {
             return Err(Error::InvalidLayout {
@@ -161,12 +172,14 @@ impl Layout {
             });
         }
         check_ndim("Layout::new", shape.len())?;
-        checked_size("Layout::new", shape)?;
-        Ok(Layout {
+        bounds::check_shape("Layout::new", shape, 1)?;
+        let l = Layout {
             shape: shape.into(),
             strides: strides.into(),
             offset,
-        })
+        };
+        l.check_valid("Layout::new")?;
+        Ok(l)
     }
 
     /// Length of each axis.
@@ -240,21 +253,41 @@ impl Layout {
     /// Checks that every element lies inside a buffer of `len` elements.
     pub fn check_within(&self, op: &'static str, len: usize) -> Result<()> {
         if let Some((lo, hi)) = self.index_span() {
+            // lo >= 0 for a valid layout; kept for the error's sake.
             if lo < 0 {
-                return Err(Error::ViewOutOfBuffer { op, reach: lo, len });
+                return Err(Error::ViewOutOfBuffer {
+                    op,
+                    reach: lo as i128,
+                    len,
+                });
             }
-            if hi >= len as isize {
-                return Err(Error::ViewOutOfBuffer { op, reach: hi, len });
+            if hi as i128 >= len as i128 {
+                return Err(Error::ViewOutOfBuffer {
+                    op,
+                    reach: hi as i128,
+                    len,
+                });
             }
         }
         Ok(())
     }
 
     /// Strides in bytes for an element of `itemsize` bytes.
-    pub fn strides_bytes(&self, itemsize: usize) -> Vec<isize> {
+    ///
+    /// # Errors
+    /// [`Error::LayoutOverflow`] when a byte stride does not fit an `isize`
+    /// (never for an array's own layout and item size).
+    pub fn strides_bytes(&self, itemsize: usize) -> Result<Vec<isize>> {
         self.strides
             .iter()
-            .map(|&s| s * itemsize as isize)
+            .map(|&s| {
+                isize::try_from(itemsize)
+                    .ok()
+                    .and_then(|i| s.checked_mul(i))
+                    .ok_or_else(|| {
+                        self.overflow("strides_bytes", "a stride in bytes exceeds isize::MAX")
+                    })
+            })
             .collect()
     }
 
@@ -278,6 +311,9 @@ impl Layout {
         }
         let nd = self.ndim();
         let mut idx: SmallVec<[usize; 8]> = SmallVec::from_elem(0, nd);
+        // Every value `at` takes is an index of the walk, so nothing below
+        // can overflow (invariant 4 of `bounds`): an axis is stepped only
+        // while a next position exists, and rewound by `len - 1` steps.
         let mut at = self.offset as isize;
         loop {
             f(at);
@@ -288,12 +324,12 @@ impl Layout {
                     return;
                 }
                 k -= 1;
-                idx[k] += 1;
-                at += self.strides[k];
-                if idx[k] < self.shape[k] {
+                if idx[k] + 1 < self.shape[k] {
+                    idx[k] += 1;
+                    at += self.strides[k];
                     break;
                 }
-                at -= self.strides[k] * self.shape[k] as isize;
+                at -= self.strides[k] * (self.shape[k] as isize - 1);
                 idx[k] = 0;
             }
         }

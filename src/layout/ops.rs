@@ -142,6 +142,10 @@ impl Layout {
         // NumPy turns an empty slice into start 0, step 1, so flipping a
         // length-0 axis changes neither the offset nor the stride.
         if len > 0 {
+            // The new offset is the last index of the axis' walk and the
+            // stride is not isize::MIN (invariants 3 and 4 of `bounds`), so
+            // neither line can overflow, and the walk covers the same
+            // indices as before.
             let moved = self.strides[a] * (len as isize - 1);
             out.offset = (self.offset as isize + moved) as usize;
             out.strides[a] = -self.strides[a];
@@ -164,7 +168,7 @@ impl Layout {
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Layout> {
         let op = "broadcast_to";
         check_ndim(op, shape.len())?;
-        super::checked_size(op, shape)?;
+        super::bounds::check_shape(op, shape, 1)?;
         let err = || Error::BroadcastTo {
             op,
             from: self.shape.as_slice().into(),
@@ -186,6 +190,8 @@ impl Layout {
                 return Err(err());
             };
         }
+        // Axes keep their stride or get 0: the walk covers a subset of the
+        // indices it covered, so the layout stays valid.
         Ok(Layout {
             shape: shape.into(),
             strides,
@@ -258,13 +264,19 @@ pub fn coalesce(shape: &[usize], strides: &[&[isize]]) -> (Dims, Vec<Strides>) {
         if len == 1 {
             continue;
         }
-        let mergeable = !out_shape.is_empty()
+        // Checked products: this takes any shape and strides, and a
+        // product that does not fit simply does not merge.
+        let merged_len = out_shape.last().and_then(|&m: &usize| m.checked_mul(len));
+        let mergeable = merged_len.is_some()
             && strides.iter().zip(&out_strides).all(|(s, o)| {
                 let last = *o.last().expect("same rank");
-                last == s[k] * len as isize
+                isize::try_from(len)
+                    .ok()
+                    .and_then(|l| s[k].checked_mul(l))
+                    .is_some_and(|p| p == last)
             });
-        if mergeable {
-            *out_shape.last_mut().expect("non-empty") *= len;
+        if let (true, Some(m)) = (mergeable, merged_len) {
+            *out_shape.last_mut().expect("non-empty") = m;
             for (s, o) in strides.iter().zip(out_strides.iter_mut()) {
                 *o.last_mut().expect("non-empty") = s[k];
             }

@@ -299,7 +299,9 @@ impl Layout {
         // Pass 2: the values, left to right.
         let mut shape = Dims::with_capacity(out_nd);
         let mut strides = Strides::with_capacity(out_nd);
-        let overflow = Error::Overflow { op, what: "offset" };
+        // Cannot fail for a valid layout (the offset only moves to indices
+        // of the walk, see `bounds`); checked all the same.
+        let overflow = self.overflow(op, "the new offset does not fit");
         let mut offset = isize::try_from(self.offset).map_err(|_| overflow.clone())?;
         // Moves the offset `pos` steps of `stride` (both from a valid parent,
         // so this stays on a parent element unless the layout is malformed).
@@ -341,7 +343,9 @@ impl Layout {
                             Some(s) => s,
                             None if count == 1 => stride,
                             None => {
-                                return Err(Error::Overflow { op, what: "stride" });
+                                return Err(
+                                    self.overflow(op, "a new stride (stride * step) overflows")
+                                );
                             }
                         };
                         shape.push(count);
