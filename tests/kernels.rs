@@ -165,12 +165,19 @@ fn assign_between_every_pair_of_layouts() {
                 )
                 .unwrap();
             let r = dst.assign(&src.array);
-            let bshape = ndgpu::broadcast_shapes(src.array.shape(), dst.shape());
+            // NumPy first drops the source's leading length-1 axes beyond
+            // the destination's rank (np.zeros(())[...] = np.ones(1) works).
+            let s = src.array.shape();
+            let extra = s.len().saturating_sub(dst.ndim());
+            let lead = s.iter().take(extra).take_while(|&&n| n == 1).count();
+            let bshape = ndgpu::broadcast_shapes(&s[lead..], dst.shape());
             match bshape {
                 Ok(b) if b.as_slice() == dst.shape() => {
                     r.unwrap_or_else(|e| panic!("{} <- {}: {e}", dst_case.name, src.name));
                     let mut want = fresh.clone();
-                    let srcv = src.array.broadcast_to(dst.shape()).unwrap();
+                    let dropped: Vec<isize> = s[lead..].iter().map(|&n| n as isize).collect();
+                    let srcv = src.array.reshape(&dropped).unwrap();
+                    let srcv = srcv.broadcast_to(dst.shape()).unwrap();
                     let vals = srcv.to_vec().unwrap();
                     for (k, i) in dst.layout().indices().into_iter().enumerate() {
                         want[i as usize] = vals[k];
