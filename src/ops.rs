@@ -258,6 +258,7 @@ fn stage(device: &Device, op: &'static str, input: &Input) -> Result<Input> {
     else {
         return Ok(input.clone());
     };
+    crate::layout::bounds::check_shape(op, layout.shape(), dtype.itemsize())?;
     let fresh = Layout::contiguous(layout.shape(), Order::C)?;
     let tmp = device.alloc(op, (fresh.size() * dtype.itemsize()) as u64)?;
     device.launch(&Launch {
