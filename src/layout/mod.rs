@@ -98,11 +98,13 @@ pub(crate) fn reach(axes: impl IntoIterator<Item = (usize, isize)>) -> (isize, i
 
 /// Maps a possibly negative axis (`-1` is the last) to `0..ndim`.
 pub fn normalize_axis(op: &'static str, axis: isize, ndim: usize) -> Result<usize> {
-    let n = ndim as isize;
-    if axis < -n || axis >= n {
+    // In i128: exact for any ndim (a layout has at most 64, a caller may
+    // pass anything).
+    let (a, n) = (axis as i128, ndim as i128);
+    if a < -n || a >= n {
         return Err(Error::AxisOutOfBounds { op, axis, ndim });
     }
-    Ok(if axis < 0 { axis + n } else { axis } as usize)
+    Ok(if a < 0 { a + n } else { a } as usize)
 }
 
 /// Contiguous strides (in elements) for `shape` in `order`.

@@ -258,6 +258,14 @@ fn reshape_with_a_huge_unused_stride_does_not_overflow() {
 }
 
 #[test]
+fn normalize_axis_takes_any_ndim() {
+    assert_eq!(normalize_axis("t", -1, usize::MAX), Ok(usize::MAX - 1));
+    assert_eq!(normalize_axis("t", isize::MIN, usize::MAX), Ok(MAX)); // 2^64 - 1 - 2^63
+    assert!(normalize_axis("t", isize::MIN, 3).is_err());
+    assert!(normalize_axis("t", isize::MAX, 3).is_err());
+}
+
+#[test]
 fn coalesce_takes_any_input() {
     // products that overflow simply do not merge
     let (shape, strides) = coalesce(&[usize::MAX, 3], &[&[isize::MAX, 1]]);
