@@ -840,7 +840,8 @@ fn run<T: Element>(
     let align = info.min_storage_buffer_offset_alignment.max(4) as usize;
     let max_bind = info.max_storage_buffer_binding_size as usize;
     let isz = T::DTYPE.itemsize();
-    let max_span = max_bind.saturating_sub(align + 4) / isz;
+    // Capped so that stepped strides fit the i32 metadata (as the launcher).
+    let max_span = (max_bind.saturating_sub(align + 4) / isz).min(i32::MAX as usize);
     if max_span == 0 {
         return Err(Error::LimitExceeded {
             op,
