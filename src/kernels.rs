@@ -380,6 +380,34 @@ pub(crate) fn pack_meta(
     Ok(meta)
 }
 
+/// A metadata word holding a count, length or in-window offset `v` of a
+/// kernel family that packs its own table (reductions, matmul): refused,
+/// never truncated, when it does not fit a `u32`. Their planners keep
+/// every block within 2^30 elements and a binding, so this checks a proof.
+pub(crate) fn meta_u32<V>(op: &'static str, what: &'static str, v: V) -> Result<u32>
+where
+    V: TryInto<u32> + Copy + std::fmt::Display,
+{
+    v.try_into().map_err(|_| Error::InvalidLayout {
+        op,
+        reason: format!("{what} {v} does not fit the kernel's 32-bit metadata"),
+    })
+}
+
+/// The metadata word of stride `s` along an axis of length `len`: its
+/// `i32` bit pattern, refused when it does not fit; a length-1 axis is only
+/// ever at index 0, so a stride too wide for it is written as 0.
+pub(crate) fn meta_stride(op: &'static str, len: usize, s: isize) -> Result<u32> {
+    match i32::try_from(s) {
+        Ok(v) => Ok(v as u32),
+        Err(_) if len <= 1 => Ok(0),
+        Err(_) => Err(Error::InvalidLayout {
+            op,
+            reason: format!("stride {s} does not fit the kernel's 32-bit metadata"),
+        }),
+    }
+}
+
 /// A launch request: `program` over the logical `shape` shared by every
 /// operand.
 pub(crate) struct Launch<'a> {

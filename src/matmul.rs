@@ -40,7 +40,7 @@ use crate::codegen::{self, Access, Binding, Mode, Program};
 use crate::device::Storage;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
-use crate::kernels::{Dispatch, META_WORDS, Window};
+use crate::kernels::{Dispatch, META_WORDS, Window, meta_stride, meta_u32};
 use crate::layout::{Order, broadcast_shapes, coalesce};
 
 /// Which matmul kernel to run (see the module documentation).
@@ -881,17 +881,19 @@ fn run<T: Element>(
             .collect();
         let nb = blk.batch.len();
         let mut meta = vec![0u32; HEADER + 4 * nb];
-        meta[0] = blk.m as u32;
-        meta[1] = blk.n as u32;
-        meta[2] = blk.k as u32;
+        meta[0] = meta_u32(op, "rows", blk.m)?;
+        meta[1] = meta_u32(op, "columns", blk.n)?;
+        meta[2] = meta_u32(op, "summed length", blk.k)?;
         meta[3] = blk.accumulate as u32;
         meta[4] = nb as u32;
         for o in 0..3 {
             let base = (windows[o].start / isz as u64) as isize;
-            meta[5 + o] = (blk.off[o] - base) as u32;
+            meta[5 + o] = meta_u32(op, "offset in a binding window", blk.off[o] - base)?;
         }
-        for (w, &s) in meta[8..14].iter_mut().zip(&blk.s) {
-            *w = s as i32 as u32;
+        // The strides of A's rows and columns, B's, C's (lengths m, k; k, n; m, n).
+        let lens = [blk.m, blk.k, blk.k, blk.n, blk.m, blk.n];
+        for ((w, &s), &len) in meta[8..14].iter_mut().zip(&blk.s).zip(&lens) {
+            *w = meta_stride(op, len, s)?;
         }
         // Stage panels along the operand's contiguous direction.
         meta[14] = (blk.s[1].unsigned_abs() <= blk.s[0].unsigned_abs()) as u32;
@@ -908,9 +910,9 @@ fn run<T: Element>(
             if cb { 1 } else { wgx },
         ]);
         for t in 0..nb {
-            meta[HEADER + t] = blk.batch[t] as u32;
+            meta[HEADER + t] = meta_u32(op, "batch length", blk.batch[t])?;
             for o in 0..3 {
-                meta[HEADER + (1 + o) * nb + t] = blk.bstrides[o][t] as i32 as u32;
+                meta[HEADER + (1 + o) * nb + t] = meta_stride(op, blk.batch[t], blk.bstrides[o][t])?;
             }
         }
         let [gx, gy, gz] = blk.grid(ks.tile);

@@ -38,7 +38,7 @@ use crate::codegen::{self, Access, Binding, Mode, Program};
 use crate::device::{Device, Storage};
 use crate::dtype::{DType, Element, Float, StorageClass};
 use crate::error::{Error, Result};
-use crate::kernels::{Dispatch, META_WORDS, Window};
+use crate::kernels::{Dispatch, META_WORDS, Window, meta_stride, meta_u32};
 use crate::layout::slice::SliceArg;
 use crate::layout::{Order, normalize_axis, reach};
 
@@ -1001,29 +1001,30 @@ fn run_passes(
                 let mut meta = vec![0u32; RH + 3 * (p + q)];
                 debug_assert!(meta.len() <= META_WORDS);
                 let n_inner: usize = piece.inner.iter().map(|a| a.len).product();
-                meta[0] = n_inner as u32;
+                let word = |what, v: isize| meta_u32(op, what, v);
+                meta[0] = meta_u32(op, "reduced elements", n_inner)?;
                 meta[1] = p as u32;
                 meta[2] = q as u32;
-                meta[3] = n_ob as u32;
-                meta[4] = (b.in_off - in_base) as u32;
-                meta[5] = (b.in_off - idx_base_w) as u32;
+                meta[3] = meta_u32(op, "outputs in a block", n_ob)?;
+                meta[4] = word("input offset", b.in_off - in_base)?;
+                meta[5] = word("index offset", b.in_off - idx_base_w)?;
                 let origin_out = b.out_off * m + sb;
-                meta[6] = (origin_out - out_base) as u32;
-                meta[7] = (origin_out - oidx_base) as u32;
-                meta[8] = piece.idx as u32;
+                meta[6] = word("output offset", origin_out - out_base)?;
+                meta[7] = word("output index offset", origin_out - oidx_base)?;
+                meta[8] = meta_u32(op, "index base", piece.idx)?;
                 meta[9] = piece.lanes.trailing_zeros();
                 meta[11] = count as u32;
                 meta[12] = (count >> 32) as u32;
                 for (k, a) in b.outer.iter().enumerate() {
-                    meta[RH + k] = a.len as u32;
-                    meta[RH + p + k] = a.s_in as i32 as u32;
-                    meta[RH + 2 * p + k] = (a.s_out * m) as i32 as u32;
+                    meta[RH + k] = meta_u32(op, "axis length", a.len)?;
+                    meta[RH + p + k] = meta_stride(op, a.len, a.s_in)?;
+                    meta[RH + 2 * p + k] = meta_stride(op, a.len, a.s_out * m)?;
                 }
                 let base = RH + 3 * p;
                 for (k, a) in piece.inner.iter().enumerate() {
-                    meta[base + k] = a.len as u32;
-                    meta[base + q + k] = a.s_in as i32 as u32;
-                    meta[base + 2 * q + k] = a.w as u32;
+                    meta[base + k] = meta_u32(op, "axis length", a.len)?;
+                    meta[base + q + k] = meta_stride(op, a.len, a.s_in)?;
+                    meta[base + 2 * q + k] = meta_u32(op, "index weight", a.w)?;
                 }
                 let grid = if wide {
                     let groups = n_ob.div_ceil(WG / piece.lanes);

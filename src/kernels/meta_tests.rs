@@ -220,3 +220,25 @@ fn reached(blocks: &[Block]) -> Vec<Vec<isize>> {
     }
     out
 }
+
+/// The word helpers the reduction and matmul kernels pack their own tables
+/// with: values that fit pass through as bit patterns, the rest are
+/// refused with the numbers (never truncated); a length-1 axis's stride
+/// is never read, so one too wide for the table is written as 0.
+#[test]
+fn meta_word_helpers_refuse_what_does_not_fit() {
+    assert_eq!(meta_u32("sum", "outputs", 7usize).unwrap(), 7);
+    assert_eq!(meta_u32("sum", "outputs", u32::MAX as usize).unwrap(), u32::MAX);
+    let e = meta_u32("sum", "input offset", 1isize << 32).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "sum: invalid layout: input offset 4294967296 does not fit the kernel's 32-bit metadata"
+    );
+    assert!(meta_u32("sum", "input offset", -1isize).is_err());
+    assert_eq!(meta_stride("matmul", 5, -3).unwrap(), (-3i32) as u32);
+    assert_eq!(meta_stride("matmul", 5, i32::MIN as isize).unwrap(), i32::MIN as u32);
+    let e = meta_stride("matmul", 5, 1isize << 31).unwrap_err();
+    assert!(e.to_string().contains("stride 2147483648"), "{e}");
+    assert_eq!(meta_stride("matmul", 1, 1isize << 40).unwrap(), 0);
+    assert_eq!(meta_stride("matmul", 1, 12).unwrap(), 12);
+}
