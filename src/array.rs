@@ -247,7 +247,10 @@ impl<T: Element> Array<T> {
                     q
                 };
                 let n = usize::try_from(len.max(0))
-                    .map_err(|_| Error::Overflow { op, what: "length" })?;
+                    .map_err(|_| Error::Overflow {
+                        op,
+                        what: format!("length {len}"),
+                    })?;
                 let delta = T::from_i128_wrapping(s + d);
                 let delta = T::from_i128_wrapping(delta.to_i128().unwrap_or(0) - s);
                 (
@@ -263,7 +266,10 @@ impl<T: Element> Array<T> {
                 }
                 let len = ((e - s) / d).ceil().max(0.0);
                 if len > isize::MAX as f64 {
-                    return Err(Error::Overflow { op, what: "length" });
+                    return Err(Error::Overflow {
+                        op,
+                        what: format!("length {len}"),
+                    });
                 }
                 let second = T::from_f64(s + d);
                 let words = match T::DTYPE {

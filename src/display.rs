@@ -46,7 +46,10 @@ pub fn numpy_repr<T: Element>(data: &[T], shape: &[usize]) -> Result<String> {
     let size = shape
         .iter()
         .try_fold(1usize, |n, &d| n.checked_mul(d))
-        .ok_or(Error::Overflow { op, what: "size" })?;
+        .ok_or_else(|| Error::Overflow {
+            op,
+            what: format!("size of shape {}", ShapeDisplay(shape.to_vec())),
+        })?;
     if size != data.len() {
         return Err(Error::DataLength {
             op,

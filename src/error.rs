@@ -221,7 +221,8 @@ pub enum Error {
     #[error("{op}: size overflow ({what})")]
     Overflow {
         op: &'static str,
-        what: &'static str,
+        /// The quantity and the numbers it was computed from.
+        what: String,
     },
     /// A shape NumPy refuses: `size * itemsize`, counting length-0 axes as
     /// 1, is larger than `isize::MAX` bytes (NumPy's `ValueError`; the

@@ -869,9 +869,9 @@ fn run_passes(
             // The final values go to their places in `out`; partial levels
             // before this one were indexed by dense output position.
             for a in &mut prob.outer {
-                a.s_out = a.s_out.checked_mul(place.every).ok_or(Error::Overflow {
+                a.s_out = a.s_out.checked_mul(place.every).ok_or_else(|| Error::Overflow {
                     op,
-                    what: "output position",
+                    what: format!("output stride {} times {}", a.s_out, place.every),
                 })?;
             }
             prob.out_off = prob.out_off * place.every + place.first;
@@ -888,9 +888,9 @@ fn run_passes(
         let partial = if last {
             None
         } else {
-            let total = n_out.checked_mul(slots).ok_or(Error::Overflow {
+            let total = n_out.checked_mul(slots).ok_or_else(|| Error::Overflow {
                 op,
-                what: "partial results",
+                what: format!("partial results: {n_out} outputs times {slots} slots"),
             })?;
             let v = dev.alloc(op, total as u64 * spec.acc.itemsize() as u64)?;
             let i = if arg {
@@ -1206,9 +1206,9 @@ fn run_reduction<T: Element>(
         if let Some((axis, parts)) = split_plan::<T>(dev, spec, shape, red, n_out, n_red)? {
             let bytes = (n_out as u64)
                 .checked_mul(parts as u64 * spec.acc.itemsize() as u64)
-                .ok_or(Error::Overflow {
+                .ok_or_else(|| Error::Overflow {
                     op,
-                    what: "partial results",
+                    what: format!("partial results: {n_out} outputs times {parts} parts"),
                 })?;
             let columns = dev.alloc(op, bytes)?;
             let part_spec = Spec {

@@ -81,7 +81,7 @@ pub fn byte_extent(layout: &Layout, itemsize: usize) -> Result<Option<(i128, i12
     }
     let ovf = || Error::Overflow {
         op: "byte_extent",
-        what: "byte extent",
+        what: "byte extent".into(),
     };
     let isz = itemsize as i128;
     let base = (layout.offset as i128).checked_mul(isz).ok_or_else(ovf)?;
@@ -202,7 +202,7 @@ pub fn shares_memory(
         .map(|(x, y)| x.min(y))
         .ok_or(Error::Overflow {
             op: OP,
-            what: "byte extent",
+            what: "byte extent".into(),
         })?;
 
     let mut terms = Vec::with_capacity(a.ndim() + b.ndim() + 2);
@@ -280,7 +280,7 @@ pub fn has_internal_overlap(
                 .and_then(|p| rhs.checked_add(p))
                 .ok_or(Error::Overflow {
                     op: OP,
-                    what: "byte extent",
+                    what: "byte extent".into(),
                 })?;
         t.ub *= 2; // ub < 2^63, cannot overflow i128
     }
@@ -304,7 +304,7 @@ fn byte_stride(op: &'static str, stride: isize, itemsize: usize) -> Result<i128>
         .and_then(|v| i128::try_from(v).ok())
         .ok_or(Error::Overflow {
             op,
-            what: "byte stride",
+            what: "byte stride".into(),
         })
 }
 
@@ -447,7 +447,7 @@ impl Solver {
                     .and_then(|(p, q)| p.checked_add(q))
                     .ok_or(Error::Overflow {
                         op,
-                        what: "solver bound",
+                        what: "solver bound".into(),
                     })?
             } else {
                 0 // the last fold's bound is never read
@@ -501,7 +501,7 @@ impl Solver {
         let op = self.op;
         let ovf = move || Error::Overflow {
             op,
-            what: "solver intermediate",
+            what: "solver intermediate".into(),
         };
         let Term { a: a1, ub: u1 } = if v == 1 {
             self.terms[0]
