@@ -717,6 +717,20 @@ pub(crate) mod tests {
             "{}",
             p.key
         );
+        // The form compiled on devices without the float16 packing
+        // builtins must validate without that capability.
+        if p.source.contains("pack2x16float(") {
+            let soft = crate::kernels::software_f16(&p.source);
+            let module = naga::front::wgsl::parse_str(&soft)
+                .unwrap_or_else(|e| panic!("{} (software f16): {}", p.key, e.emit_to_string(&soft)));
+            naga::valid::Validator::new(
+                naga::valid::ValidationFlags::all(),
+                naga::valid::Capabilities::all()
+                    - naga::valid::Capabilities::SHADER_FLOAT16_IN_FLOAT32,
+            )
+            .validate(&module)
+            .unwrap_or_else(|e| panic!("{} (software f16) does not validate: {e:?}", p.key));
+        }
         if let Some(v4) = &p.vec4 {
             validate(v4);
         }

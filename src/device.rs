@@ -40,6 +40,10 @@ pub struct DeviceInfo {
     pub shader_f64: bool,
     /// Whether WGSL `i64`/`u64` are available.
     pub shader_int64: bool,
+    /// Whether WGSL's `pack2x16float`/`unpack2x16float` are available
+    /// (wgpu's `SHADER_F16_IN_F32`); without them float16 converts in
+    /// integer arithmetic, with the same results.
+    pub shader_f16_in_f32: bool,
 }
 
 impl std::fmt::Display for DeviceInfo {
@@ -63,8 +67,8 @@ impl std::fmt::Display for DeviceInfo {
         )?;
         write!(
             f,
-            "features: f16={} f64={} int64={}",
-            self.shader_f16, self.shader_f64, self.shader_int64
+            "features: f16={} f64={} int64={} f16-in-f32={}",
+            self.shader_f16, self.shader_f64, self.shader_int64, self.shader_f16_in_f32
         )
     }
 }
@@ -77,6 +81,11 @@ pub struct DeviceOptions {
     pub backends: Option<wgpu::Backends>,
     /// Prefer this kind of adapter; `None` takes `WGPU_POWER_PREF` or high performance.
     pub power_preference: Option<wgpu::PowerPreference>,
+    /// Convert float16 in integer arithmetic even where the adapter has
+    /// WGSL's `pack2x16float`/`unpack2x16float` (a testing aid: devices
+    /// without them always do; results are the same).
+    #[doc(hidden)]
+    pub software_f16: bool,
 }
 
 /// A handle to a GPU device. Cheap to clone; `Send + Sync`.
@@ -179,6 +188,11 @@ impl Device {
             shader_f16: features.contains(wgpu::Features::SHADER_F16),
             shader_f64: features.contains(wgpu::Features::SHADER_F64),
             shader_int64: features.contains(wgpu::Features::SHADER_INT64),
+            shader_f16_in_f32: !options.software_f16
+                && adapter
+                    .get_downlevel_capabilities()
+                    .flags
+                    .contains(wgpu::DownlevelFlags::SHADER_F16_IN_F32),
         };
 
         // wgpu's default handler panics on any error not caught by a scope.
@@ -692,7 +706,7 @@ mod tests {
         // No Metal on Linux: the error says how to get an adapter.
         let r = Device::with_options(DeviceOptions {
             backends: Some(wgpu::Backends::METAL),
-            power_preference: None,
+            ..Default::default()
         });
         match r {
             Err(e @ Error::NoAdapter { .. }) => {

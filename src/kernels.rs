@@ -41,6 +41,24 @@ pub(crate) struct Pipeline {
     layout: wgpu::BindGroupLayout,
 }
 
+/// `source` with WGSL's float16 packing builtins replaced by the integer
+/// versions in `shaders/f16_soft.wgsl`, for devices without wgpu's
+/// `SHADER_F16_IN_F32` (the pipeline cache is per device, so one program
+/// key may compile either way on different devices).
+pub(crate) fn software_f16(source: &str) -> String {
+    if !source.contains("pack2x16float(") {
+        return source.to_string();
+    }
+    // `unpack2x16float(` contains `pack2x16float(`: set it aside first.
+    let mut s = source
+        .replace("unpack2x16float(", "\u{1}(")
+        .replace("pack2x16float(", "ndgpu_pack2x16float(")
+        .replace("\u{1}(", "ndgpu_unpack2x16float(");
+    s.push('\n');
+    s.push_str(include_str!("../shaders/f16_soft.wgsl"));
+    s
+}
+
 /// The device's pipeline cache, keyed by [`Program::key`].
 pub(crate) type PipelineCache = HashMap<String, Arc<Pipeline>>;
 
@@ -51,11 +69,16 @@ impl Device {
         if let Some(p) = self.pipeline_cache().get(&program.key) {
             return Ok(p.clone());
         }
+        let source = if self.info().shader_f16_in_f32 {
+            std::borrow::Cow::Borrowed(program.source.as_str())
+        } else {
+            std::borrow::Cow::Owned(software_f16(&program.source))
+        };
         let p = self.scoped(op, 0, || {
             let d = &self.inner.device;
             let module = d.create_shader_module(wgpu::ShaderModuleDescriptor {
                 label: Some(&program.key),
-                source: wgpu::ShaderSource::Wgsl(program.source.as_str().into()),
+                source: wgpu::ShaderSource::Wgsl(source),
             });
             let pipeline = d.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
                 label: Some(&program.key),
