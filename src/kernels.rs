@@ -792,7 +792,7 @@ mod meta_tests;
 mod tests {
     use super::*;
 
-    fn block(shape: &[usize], ops: &[(usize, &[isize], isize)]) -> Block {
+    pub(super) fn block(shape: &[usize], ops: &[(usize, &[isize], isize)]) -> Block {
         Block {
             shape: shape.into(),
             operands: ops
@@ -808,7 +808,7 @@ mod tests {
 
     /// Every (element, operand) index reached by a list of blocks, in order
     /// of a C walk of each block.
-    fn reached(blocks: &[Block]) -> Vec<Vec<isize>> {
+    pub(super) fn reached(blocks: &[Block]) -> Vec<Vec<isize>> {
         let mut out = Vec::new();
         for b in blocks {
             let nd = b.shape.len();

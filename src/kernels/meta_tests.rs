@@ -6,21 +6,8 @@
 
 use proptest::prelude::*;
 
+use super::tests::{block, reached};
 use super::*;
-
-fn block(shape: &[usize], ops: &[(usize, &[isize], isize)]) -> Block {
-    Block {
-        shape: shape.into(),
-        operands: ops
-            .iter()
-            .map(|&(b, s, o)| Operand {
-                binding: b,
-                strides: s.into(),
-                offset: o,
-            })
-            .collect(),
-    }
-}
 
 fn ctx(itemsize: &[usize], elementwise: bool) -> MetaContext<'_> {
     MetaContext {
@@ -189,36 +176,6 @@ proptest! {
         want.sort();
         prop_assert_eq!(got, want);
     }
-}
-
-/// Every (element, operand) index reached by a list of blocks.
-fn reached(blocks: &[Block]) -> Vec<Vec<isize>> {
-    let mut out = Vec::new();
-    for b in blocks {
-        let nd = b.shape.len();
-        for i in 0..b.size() {
-            let mut rem = i;
-            let mut idx = vec![0usize; nd];
-            for k in (0..nd).rev() {
-                idx[k] = rem % b.shape[k];
-                rem /= b.shape[k];
-            }
-            out.push(
-                b.operands
-                    .iter()
-                    .map(|op| {
-                        op.offset
-                            + idx
-                                .iter()
-                                .zip(&op.strides)
-                                .map(|(&i, &s)| i as isize * s)
-                                .sum::<isize>()
-                    })
-                    .collect(),
-            );
-        }
-    }
-    out
 }
 
 /// The word helpers the reduction and matmul kernels pack their own tables
