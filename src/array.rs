@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use crate::codegen;
-use crate::device::{Device, Storage};
+use crate::runtime::{Device, Storage};
 use crate::dtype;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result, format_tuple};

@@ -720,7 +720,7 @@ pub(crate) mod tests {
         // The form compiled on devices without the float16 packing
         // builtins must validate without that capability.
         if p.source.contains("pack2x16float(") {
-            let soft = crate::kernels::software_f16(&p.source);
+            let soft = crate::runtime::software_f16(&p.source);
             let module = naga::front::wgsl::parse_str(&soft)
                 .unwrap_or_else(|e| panic!("{} (software f16): {}", p.key, e.emit_to_string(&soft)));
             naga::valid::Validator::new(

@@ -3,13 +3,10 @@
 //! in `shaders/strided.wgsl`), axis reordering and merging, and the split of
 //! launches that exceed the workgroup-count or storage-binding limits.
 
-use std::collections::HashMap;
-use std::sync::Arc;
 
-use wgpu::util::DeviceExt;
 
 use crate::codegen::{self, Program};
-use crate::device::{Device, Storage};
+use crate::runtime::{Device, Dispatch, Storage, Window};
 use crate::error::{Error, Result};
 use crate::layout::bounds::{layout_overflow, walk_reach};
 use crate::layout::{Dims, Strides, coalesce, reach};
@@ -34,80 +31,6 @@ const MAX_BLOCK_ELEMS: usize = 1 << 30;
 /// every index inside its window below `2^31 + alignment`, within `u32`;
 /// `block_dispatch` checks both all the same.
 const MAX_SPAN_ELEMS: usize = i32::MAX as usize;
-
-/// A compiled kernel and its bind-group layout.
-pub(crate) struct Pipeline {
-    pipeline: wgpu::ComputePipeline,
-    layout: wgpu::BindGroupLayout,
-}
-
-/// `source` with WGSL's float16 packing builtins replaced by the integer
-/// versions in `shaders/f16_soft.wgsl`, for devices without wgpu's
-/// `SHADER_F16_IN_F32` (the pipeline cache is per device, so one program
-/// key may compile either way on different devices).
-pub(crate) fn software_f16(source: &str) -> String {
-    if !source.contains("pack2x16float(") {
-        return source.to_string();
-    }
-    // `unpack2x16float(` contains `pack2x16float(`: set it aside first.
-    let mut s = source
-        .replace("unpack2x16float(", "\u{1}(")
-        .replace("pack2x16float(", "ndgpu_pack2x16float(")
-        .replace("\u{1}(", "ndgpu_unpack2x16float(");
-    s.push('\n');
-    s.push_str(include_str!("../shaders/f16_soft.wgsl"));
-    s
-}
-
-/// The device's pipeline cache, keyed by [`Program::key`].
-pub(crate) type PipelineCache = HashMap<String, Arc<Pipeline>>;
-
-impl Device {
-    /// The compiled pipeline for `program`, compiled on first use.
-    pub(crate) fn pipeline(&self, op: &'static str, program: &Program) -> Result<Arc<Pipeline>> {
-        program.check_features(op, |f| self.has_feature(f))?;
-        if let Some(p) = self.pipeline_cache().get(&program.key) {
-            return Ok(p.clone());
-        }
-        let source = if self.info().shader_f16_in_f32 {
-            std::borrow::Cow::Borrowed(program.source.as_str())
-        } else {
-            std::borrow::Cow::Owned(software_f16(&program.source))
-        };
-        let p = self.scoped(op, 0, || {
-            let d = &self.inner.device;
-            let module = d.create_shader_module(wgpu::ShaderModuleDescriptor {
-                label: Some(&program.key),
-                source: wgpu::ShaderSource::Wgsl(source),
-            });
-            let pipeline = d.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-                label: Some(&program.key),
-                layout: None,
-                module: &module,
-                entry_point: Some("main"),
-                compilation_options: Default::default(),
-                cache: None,
-            });
-            let layout = pipeline.get_bind_group_layout(0);
-            Pipeline { pipeline, layout }
-        })?;
-        Ok(self
-            .pipeline_cache()
-            .entry(program.key.clone())
-            .or_insert_with(|| Arc::new(p))
-            .clone())
-    }
-
-    /// The pipeline cache. A panic elsewhere while it was held cannot leave
-    /// it half-written (entries are inserted whole), so a poisoned lock is
-    /// simply taken over.
-    fn pipeline_cache(&self) -> std::sync::MutexGuard<'_, PipelineCache> {
-        self.inner
-            .pipelines
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-    }
-}
 
 /// One strided operand of a launch: which data binding it reads or writes
 /// (0-based among the kernel's data bindings), its strides and its offset,
@@ -669,25 +592,12 @@ impl Device {
         })
     }
 
-    /// The window of `storage` to bind for a kernel that touches bytes
-    /// `lo..hi`: the start aligned down to the device's storage offset
-    /// alignment, the end up to a whole word (never past the buffer).
-    pub(crate) fn window<'a>(&self, storage: &'a Storage, lo: u64, hi: u64) -> Window<'a> {
-        let align = self.info().min_storage_buffer_offset_alignment.max(4) as u64;
-        let start = lo / align * align;
-        let end = hi.max(lo + 1).div_ceil(4) * 4;
-        let end = end.min(storage.bytes).max(start + 4);
-        Window {
-            storage,
-            start,
-            size: end - start,
-        }
-    }
+}
 
-    /// Records `dispatches` of `program` in one compute pass and submits
-    /// them, capturing any error under `op`. The lowest-level launch: each
-    /// dispatch brings its own windows, metadata (laid out as the prelude's
-    /// table, at most [`META_WORDS`] words) and grid.
+impl Device {
+    /// Records `dispatches` of `program`: checks the features its dtypes
+    /// need, compiles (or finds) its pipeline and dispatches it, each
+    /// dispatch's metadata padded to the uniform table's [`META_WORDS`].
     pub(crate) fn run(
         &self,
         op: &'static str,
@@ -697,92 +607,26 @@ impl Device {
         if dispatches.is_empty() {
             return Ok(());
         }
-        let pipeline = self.pipeline(op, program)?;
-        let maxdim = self.info().max_compute_workgroups_per_dimension;
-        let max_bind = self.info().max_storage_buffer_binding_size;
-        for dsp in dispatches {
-            if let Some(&g) = dsp.grid.iter().find(|&&g| g > maxdim) {
-                return Err(Error::LimitExceeded {
-                    op,
-                    what: "workgroups per dimension",
-                    requested: g as u64,
-                    limit: maxdim as u64,
-                });
-            }
-            if let Some(w) = dsp.windows.iter().find(|w| w.size > max_bind) {
-                return Err(Error::LimitExceeded {
-                    op,
-                    what: "storage binding size in bytes",
-                    requested: w.size,
-                    limit: max_bind,
-                });
-            }
-            debug_assert!(dsp.meta.len() <= META_WORDS);
+        program.check_features(op, |f| self.has_feature(f))?;
+        let pipeline = self.pipeline(op, &program.key, &program.source)?;
+        if dispatches.iter().all(|d| d.meta.len() == META_WORDS) {
+            return self.dispatch(op, &pipeline, dispatches);
         }
-        let d = &self.inner.device;
-        // One error scope covers making the metadata buffers and bind groups
-        // and recording the pass.
-        self.record(op, dispatches.len(), |enc| {
-            let groups: Vec<wgpu::BindGroup> = dispatches
-                .iter()
-                .map(|dsp| {
-                    let mut meta = dsp.meta.clone();
-                    meta.resize(META_WORDS, 0);
-                    let meta_buf = d.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-                        label: Some("ndgpu meta"),
-                        contents: bytemuck::cast_slice(&meta),
-                        usage: wgpu::BufferUsages::UNIFORM,
-                    });
-                    let mut entries = vec![wgpu::BindGroupEntry {
-                        binding: 0,
-                        resource: meta_buf.as_entire_binding(),
-                    }];
-                    for (b, w) in dsp.windows.iter().enumerate() {
-                        entries.push(wgpu::BindGroupEntry {
-                            binding: 1 + b as u32,
-                            resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
-                                buffer: &w.storage.buffer,
-                                offset: w.start,
-                                size: wgpu::BufferSize::new(w.size),
-                            }),
-                        });
-                    }
-                    d.create_bind_group(&wgpu::BindGroupDescriptor {
-                        label: Some("ndgpu bind"),
-                        layout: &pipeline.layout,
-                        entries: &entries,
-                    })
-                })
-                .collect();
-            let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor {
-                label: Some(op),
-                timestamp_writes: None,
-            });
-            pass.set_pipeline(&pipeline.pipeline);
-            for (dsp, bg) in dispatches.iter().zip(&groups) {
-                pass.set_bind_group(0, bg, &[]);
-                let [gx, gy, gz] = dsp.grid;
-                pass.dispatch_workgroups(gx, gy, gz);
-            }
-        })
+        let padded: Vec<Dispatch<'_>> = dispatches
+            .iter()
+            .map(|d| {
+                debug_assert!(d.meta.len() <= META_WORDS);
+                let mut meta = d.meta.clone();
+                meta.resize(META_WORDS, 0);
+                Dispatch {
+                    windows: d.windows.clone(),
+                    meta,
+                    grid: d.grid,
+                }
+            })
+            .collect();
+        self.dispatch(op, &pipeline, &padded)
     }
-}
-
-/// The bytes of one buffer a dispatch binds (offset aligned to the
-/// device's storage offset alignment, size a whole number of words).
-#[derive(Clone, Copy)]
-pub(crate) struct Window<'a> {
-    pub storage: &'a Storage,
-    pub start: u64,
-    pub size: u64,
-}
-
-/// One dispatch of a program: a window per data binding, the metadata
-/// words, and the workgroup grid.
-pub(crate) struct Dispatch<'a> {
-    pub windows: Vec<Window<'a>>,
-    pub meta: Vec<u32>,
-    pub grid: [u32; 3],
 }
 
 #[cfg(test)]

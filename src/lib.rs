@@ -5,7 +5,7 @@
 
 mod array;
 mod codegen;
-mod device;
+mod runtime;
 mod display;
 pub mod dtype;
 pub mod error;
@@ -17,7 +17,7 @@ pub mod ops;
 mod reduce;
 
 pub use array::{Array, ArrayInfo, Flags, may_share_memory, shares_memory};
-pub use device::{BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions};
+pub use runtime::{BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions};
 pub use display::numpy_repr;
 pub use dtype::{DType, Element, Feature, Float, Signed, StorageClass};
 pub use error::{Error, Result};

@@ -37,10 +37,11 @@ use std::sync::Arc;
 
 use crate::array::Array;
 use crate::codegen::{self, Access, Binding, Mode, Program};
-use crate::device::Storage;
+use crate::runtime::Storage;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
-use crate::kernels::{Dispatch, META_WORDS, Window, meta_stride, meta_u32};
+use crate::kernels::{META_WORDS, meta_stride, meta_u32};
+use crate::runtime::{Dispatch, Window};
 use crate::layout::{Order, broadcast_shapes, coalesce};
 
 /// Which matmul kernel to run (see the module documentation).

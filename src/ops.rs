@@ -30,7 +30,7 @@ use std::sync::Arc;
 
 use crate::array::Array;
 use crate::codegen::{self, Access, Binding, MapInput};
-use crate::device::{Device, Storage};
+use crate::runtime::{Device, Storage};
 use crate::dtype::{DType, Element, Float};
 use crate::error::{Error, Result};
 use crate::float_wgsl::{

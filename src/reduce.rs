@@ -35,10 +35,11 @@ use std::sync::Arc;
 
 use crate::array::Array;
 use crate::codegen::{self, Access, Binding, Mode, Program};
-use crate::device::{Device, Storage};
+use crate::runtime::{Device, Storage};
 use crate::dtype::{DType, Element, Float, StorageClass};
 use crate::error::{Error, Result};
-use crate::kernels::{Dispatch, META_WORDS, Window, meta_stride, meta_u32};
+use crate::kernels::{META_WORDS, meta_stride, meta_u32};
+use crate::runtime::{Dispatch, Window};
 use crate::layout::slice::SliceArg;
 use crate::layout::{Order, normalize_axis, reach};
 

@@ -1,19 +1,19 @@
-//! The GPU device: adapter choice, limits and features, error capture, device
-//! buffers with memory accounting, submission and read-back.
+//! The GPU device: adapter choice, limits and features, error capture and
+//! device loss.
 //!
-//! Every wgpu call of ndgpu lives in this module and in `kernels.rs`, so a
-//! wgpu upgrade touches two files. wgpu's default error handler panics; here
-//! each operation runs inside error scopes (validation, out-of-memory,
-//! internal) and a captured error becomes an [`Error`] value. A lost device is
-//! remembered and every later operation fails with [`Error::DeviceLost`].
+//! wgpu's default error handler panics; here each operation runs inside
+//! error scopes (validation, out-of-memory, internal) and a captured error
+//! becomes an [`Error`] value. A lost device is remembered and every later
+//! operation fails with [`Error::DeviceLost`].
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 
 use crate::dtype::Feature;
 use crate::error::{Error, Result};
-use crate::kernels::PipelineCache;
+use super::batch::Batch;
+use super::pipeline::PipelineCache;
 
 /// What the device is and what it allows, as requested from the adapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,16 +97,16 @@ pub struct Device {
 pub(crate) struct DeviceInner {
     pub(crate) device: wgpu::Device,
     pub(crate) queue: wgpu::Queue,
-    info: DeviceInfo,
-    lost: Arc<Mutex<Option<String>>>,
-    uncaptured: Arc<Mutex<Option<String>>>,
-    pub(crate) pipelines: Mutex<PipelineCache>,
-    next_id: AtomicU64,
+    pub(super) info: DeviceInfo,
+    pub(super) lost: Arc<Mutex<Option<String>>>,
+    pub(super) uncaptured: Arc<Mutex<Option<String>>>,
+    pub(super) pipelines: Mutex<PipelineCache>,
+    pub(super) next_id: AtomicU64,
     /// Recorded work not yet submitted (see [`Device::record`]).
-    pending: Mutex<Option<Batch>>,
-    submissions: AtomicU64,
-    live_bytes: AtomicU64,
-    live_buffers: AtomicU64,
+    pub(super) pending: Mutex<Option<Batch>>,
+    pub(super) submissions: AtomicU64,
+    pub(super) live_bytes: AtomicU64,
+    pub(super) live_buffers: AtomicU64,
 }
 
 impl std::fmt::Debug for Device {
@@ -275,18 +275,6 @@ impl Device {
         }
     }
 
-    /// Bytes of device memory held by live ndgpu arrays on this device
-    /// (every buffer, whoever holds it; staging and metadata buffers are
-    /// transient and not counted).
-    pub fn allocated_bytes(&self) -> u64 {
-        self.inner.live_bytes.load(Ordering::SeqCst)
-    }
-
-    /// Number of live array buffers on this device.
-    pub fn allocated_buffers(&self) -> u64 {
-        self.inner.live_buffers.load(Ordering::SeqCst)
-    }
-
     /// The last wgpu error that escaped every error scope, if any (there
     /// should be none; this exists for diagnostics).
     pub fn last_uncaptured_error(&self) -> Option<String> {
@@ -330,7 +318,7 @@ impl Device {
         }
     }
 
-    fn lost_or(&self, e: Error) -> Error {
+    pub(super) fn lost_or(&self, e: Error) -> Error {
         self.check_lost().err().unwrap_or(e)
     }
 
@@ -373,283 +361,6 @@ impl Device {
         Ok(r)
     }
 
-    /// Allocates an array buffer of `bytes` (rounded up to 4, at least 4),
-    /// checking the device limit first.
-    pub(crate) fn alloc(&self, op: &'static str, bytes: u64) -> Result<Arc<Storage>> {
-        let limit = self.inner.info.max_buffer_size;
-        if bytes > limit {
-            return Err(Error::LimitExceeded {
-                op,
-                what: "buffer size in bytes",
-                requested: bytes,
-                limit,
-            });
-        }
-        // bytes <= limit, so this cannot overflow.
-        let size = bytes.max(4).div_ceil(4) * 4;
-        if size > limit {
-            return Err(Error::LimitExceeded {
-                op,
-                what: "buffer size in bytes (rounded up to whole 4-byte words)",
-                requested: size,
-                limit,
-            });
-        }
-        let buffer = self.scoped(op, size, || {
-            self.inner.device.create_buffer(&wgpu::BufferDescriptor {
-                label: Some("ndgpu array"),
-                size,
-                usage: wgpu::BufferUsages::STORAGE
-                    | wgpu::BufferUsages::COPY_SRC
-                    | wgpu::BufferUsages::COPY_DST,
-                mapped_at_creation: false,
-            })
-        })?;
-        self.inner.live_bytes.fetch_add(size, Ordering::SeqCst);
-        self.inner.live_buffers.fetch_add(1, Ordering::SeqCst);
-        Ok(Arc::new(Storage {
-            buffer,
-            bytes: size,
-            len_bytes: bytes,
-            id: self.inner.next_id.fetch_add(1, Ordering::Relaxed),
-            device: self.clone(),
-        }))
-    }
-
-    /// Allocates a buffer holding `data` (padded with zeros to a multiple of 4).
-    pub(crate) fn upload(&self, op: &'static str, data: &[u8]) -> Result<Arc<Storage>> {
-        let storage = self.alloc(op, data.len() as u64)?;
-        if !data.is_empty() {
-            let whole = data.len() / 4 * 4;
-            self.scoped(op, 0, || {
-                let q = &self.inner.queue;
-                if whole > 0 {
-                    q.write_buffer(&storage.buffer, 0, &data[..whole]);
-                }
-                if whole < data.len() {
-                    let mut tail = [0u8; 4];
-                    tail[..data.len() - whole].copy_from_slice(&data[whole..]);
-                    q.write_buffer(&storage.buffer, whole as u64, &tail);
-                }
-                // Queue writes land at the next submission, before the work
-                // it carries; the buffer is new, so no recorded work reads
-                // its old contents.
-            })?;
-        }
-        Ok(storage)
-    }
-
-    /// Records GPU work into the device's open batch instead of submitting
-    /// it: a chain of small operations then costs one queue submission per
-    /// [`BATCH_DISPATCHES`] dispatches, not one each. Everything that touches
-    /// buffers goes through here, so work runs in the order it was recorded.
-    ///
-    /// Each operation records into a command encoder of its own, finished
-    /// inside the operation's error scopes: a command wgpu refuses is caught
-    /// here, returned as this operation's error and never joins the batch,
-    /// so one failing operation cannot invalidate work that already returned
-    /// `Ok` (wgpu fails a whole submission when any command buffer in it is
-    /// invalid). The batch is the list of finished command buffers, submitted
-    /// together by [`Device::flush`], which read-back,
-    /// [`Device::synchronize`] and the size threshold call.
-    pub(crate) fn record<R>(
-        &self,
-        op: &'static str,
-        dispatches: usize,
-        f: impl FnOnce(&mut wgpu::CommandEncoder) -> R,
-    ) -> Result<R> {
-        self.check_lost()?;
-        let (r, commands) = self.scoped(op, 0, || {
-            let mut encoder =
-                self.inner
-                    .device
-                    .create_command_encoder(&wgpu::CommandEncoderDescriptor {
-                        label: Some(op),
-                    });
-            let r = f(&mut encoder);
-            (r, encoder.finish())
-        })?;
-        // Only a command buffer that finished without error gets here.
-        let mut pending = self.inner.pending.lock().unwrap_or_else(|e| e.into_inner());
-        let batch = pending.get_or_insert_with(Batch::default);
-        batch.commands.push(commands);
-        batch.dispatches += dispatches.max(1);
-        if batch.ops.last() != Some(&op) && batch.ops.len() < 8 {
-            batch.ops.push(op);
-        }
-        if batch.dispatches >= BATCH_DISPATCHES {
-            self.flush_locked(&mut pending)?;
-        }
-        Ok(r)
-    }
-
-    /// Submits the work recorded so far (ndgpu records device work into a
-    /// batch rather than submitting each operation); a no-op when
-    /// nothing is pending. Results are the same with or without batching;
-    /// flushing only starts the device earlier.
-    pub fn flush(&self) -> Result<()> {
-        let mut pending = self.inner.pending.lock().unwrap_or_else(|e| e.into_inner());
-        self.flush_locked(&mut pending)
-    }
-
-    fn flush_locked(&self, pending: &mut Option<Batch>) -> Result<()> {
-        let Some(batch) = pending.take() else {
-            return Ok(());
-        };
-        self.check_lost()?;
-        // Every command buffer was validated when its operation finished it,
-        // so a submission can only fail with the device itself (lost, out of
-        // memory); name the operations it held.
-        let op = match batch.ops.as_slice() {
-            [one] => *one,
-            _ => "flush (submitting batched operations)",
-        };
-        self.inner.submissions.fetch_add(1, Ordering::Relaxed);
-        let r = self.scoped(op, 0, || {
-            self.inner.queue.submit(batch.commands);
-        });
-        if let Err(e) = &r {
-            // Work that returned Ok did not happen. No later result on this
-            // device can be trusted, so it is treated as lost from now on.
-            if let Ok(mut slot) = self.inner.lost.lock() {
-                slot.get_or_insert_with(|| format!("a submission of recorded work failed: {e}"));
-            }
-        }
-        r
-    }
-
-    /// Records, as `op`, a command that wgpu refuses (a buffer copy of 3
-    /// bytes; copies must move whole words) and returns the error it gets.
-    /// A fault-injection hook for tests of error isolation: whatever other
-    /// operations recorded before or after it, on any thread, still happens.
-    #[doc(hidden)]
-    pub fn record_refused_command(&self, op: &'static str) -> Result<()> {
-        let a = self.alloc(op, 16)?;
-        let b = self.alloc(op, 16)?;
-        self.record(op, 1, |enc| {
-            enc.copy_buffer_to_buffer(&a.buffer, 0, &b.buffer, 0, 3);
-        })
-    }
-
-    /// How many command batches this device has submitted so far.
-    pub fn submissions(&self) -> u64 {
-        self.inner.submissions.load(Ordering::Relaxed)
-    }
-
-    /// Copies `size` bytes from `src` at byte `offset` into a staging
-    /// buffer, waits for the device, and hands the mapped bytes to `take`,
-    /// which builds the caller's result straight from them (no
-    /// intermediate copy on the host).
-    pub(crate) fn read_with<R>(
-        &self,
-        op: &'static str,
-        src: &wgpu::Buffer,
-        offset: u64,
-        size: u64,
-        take: impl FnOnce(&[u8]) -> Result<R>,
-    ) -> Result<R> {
-        if size == 0 {
-            self.check_lost()?;
-            return take(&[]);
-        }
-        // Copies move whole words: widen the range to word boundaries (array
-        // buffers are whole words long) and cut the answer back out.
-        let (want_offset, want_size) = (offset, size);
-        let offset = want_offset / 4 * 4;
-        let size = (want_offset + want_size).div_ceil(4) * 4 - offset;
-        let skip = (want_offset - offset) as usize;
-        let staging = self.scoped(op, size, || {
-            self.inner.device.create_buffer(&wgpu::BufferDescriptor {
-                label: Some("ndgpu read-back"),
-                size,
-                usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
-                mapped_at_creation: false,
-            })
-        })?;
-        self.record(op, 1, |enc| {
-            enc.copy_buffer_to_buffer(src, offset, &staging, 0, size)
-        })?;
-        self.flush()?;
-
-        let (tx, rx) = std::sync::mpsc::channel();
-        self.scoped(op, 0, || {
-            staging.map_async(wgpu::MapMode::Read, .., move |r| {
-                let _ = tx.send(r);
-            });
-        })?;
-        self.inner
-            .device
-            .poll(wgpu::PollType::wait_indefinitely())
-            .map_err(|e| {
-                self.lost_or(Error::Map {
-                    op,
-                    reason: e.to_string(),
-                })
-            })?;
-        match rx.recv() {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => {
-                return Err(self.lost_or(Error::Map {
-                    op,
-                    reason: e.to_string(),
-                }));
-            }
-            Err(_) => {
-                return Err(self.lost_or(Error::Map {
-                    op,
-                    reason: "the map callback never ran".into(),
-                }));
-            }
-        }
-        let r = {
-            let view = staging.get_mapped_range(..).map_err(|e| {
-                self.lost_or(Error::Map {
-                    op,
-                    reason: e.to_string(),
-                })
-            })?;
-            take(&view[skip..skip + want_size as usize])
-        };
-        staging.unmap();
-        r
-    }
-}
-
-/// Dispatches recorded before the batch is submitted on its own.
-pub const BATCH_DISPATCHES: usize = 256;
-
-/// The open command batch of a device: finished, validated command buffers,
-/// one per operation, in the order the operations returned.
-#[derive(Default)]
-struct Batch {
-    commands: Vec<wgpu::CommandBuffer>,
-    /// Dispatches (and copies) recorded so far.
-    dispatches: usize,
-    /// The first few distinct ops recorded, to name them in errors.
-    ops: Vec<&'static str>,
-}
-
-/// One device buffer owned by the arrays that view it. Dropping the last
-/// handle frees the memory.
-pub(crate) struct Storage {
-    pub(crate) buffer: wgpu::Buffer,
-    /// Allocated size in bytes (a multiple of 4).
-    pub(crate) bytes: u64,
-    /// The size requested, before rounding up to whole words: the bytes
-    /// that hold elements (a view must not reach the padding after them).
-    pub(crate) len_bytes: u64,
-    /// Unique per device, for `info()` and identity checks.
-    pub(crate) id: u64,
-    pub(crate) device: Device,
-}
-
-impl Drop for Storage {
-    fn drop(&mut self) {
-        let inner = &self.device.inner;
-        inner.live_bytes.fetch_sub(self.bytes, Ordering::SeqCst);
-        inner.live_buffers.fetch_sub(1, Ordering::SeqCst);
-        // Dropping the wgpu::Buffer releases it once pending work is done.
-    }
 }
 
 #[cfg(test)]

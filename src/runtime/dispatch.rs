@@ -1,0 +1,124 @@
+//! Dispatching compiled kernels: the binding windows of buffers, one
+//! compute pass per call with a uniform metadata block and a bind group
+//! per dispatch, recorded into the device's batch.
+
+use wgpu::util::DeviceExt;
+
+use super::device::Device;
+use super::pipeline::Pipeline;
+use super::storage::Storage;
+use crate::error::{Error, Result};
+
+impl Device {
+    /// The window of `storage` to bind for a kernel that touches bytes
+    /// `lo..hi`: the start aligned down to the device's storage offset
+    /// alignment, the end up to a whole word (never past the buffer).
+    pub(crate) fn window<'a>(&self, storage: &'a Storage, lo: u64, hi: u64) -> Window<'a> {
+        let align = self.info().min_storage_buffer_offset_alignment.max(4) as u64;
+        let start = lo / align * align;
+        let end = hi.max(lo + 1).div_ceil(4) * 4;
+        let end = end.min(storage.bytes).max(start + 4);
+        Window {
+            storage,
+            start,
+            size: end - start,
+        }
+    }
+
+    /// Records `dispatches` of `pipeline` in one compute pass (submitted
+    /// with the batch), capturing any error under `op`. The lowest-level
+    /// launch: each dispatch brings its own windows, metadata (the words
+    /// its kernel's uniform table holds, padded to the pipeline's size by
+    /// the caller) and grid.
+    pub(crate) fn dispatch(
+        &self,
+        op: &'static str,
+        pipeline: &Pipeline,
+        dispatches: &[Dispatch<'_>],
+    ) -> Result<()> {
+        if dispatches.is_empty() {
+            return Ok(());
+        }
+        let maxdim = self.info().max_compute_workgroups_per_dimension;
+        let max_bind = self.info().max_storage_buffer_binding_size;
+        for dsp in dispatches {
+            if let Some(&g) = dsp.grid.iter().find(|&&g| g > maxdim) {
+                return Err(Error::LimitExceeded {
+                    op,
+                    what: "workgroups per dimension",
+                    requested: g as u64,
+                    limit: maxdim as u64,
+                });
+            }
+            if let Some(w) = dsp.windows.iter().find(|w| w.size > max_bind) {
+                return Err(Error::LimitExceeded {
+                    op,
+                    what: "storage binding size in bytes",
+                    requested: w.size,
+                    limit: max_bind,
+                });
+            }
+        }
+        let d = &self.inner.device;
+        // One error scope covers making the metadata buffers and bind groups
+        // and recording the pass.
+        self.record(op, dispatches.len(), |enc| {
+            let groups: Vec<wgpu::BindGroup> = dispatches
+                .iter()
+                .map(|dsp| {
+                    let meta_buf = d.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                        label: Some("ndgpu meta"),
+                        contents: bytemuck::cast_slice(&dsp.meta),
+                        usage: wgpu::BufferUsages::UNIFORM,
+                    });
+                    let mut entries = vec![wgpu::BindGroupEntry {
+                        binding: 0,
+                        resource: meta_buf.as_entire_binding(),
+                    }];
+                    for (b, w) in dsp.windows.iter().enumerate() {
+                        entries.push(wgpu::BindGroupEntry {
+                            binding: 1 + b as u32,
+                            resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
+                                buffer: &w.storage.buffer,
+                                offset: w.start,
+                                size: wgpu::BufferSize::new(w.size),
+                            }),
+                        });
+                    }
+                    d.create_bind_group(&wgpu::BindGroupDescriptor {
+                        label: Some("ndgpu bind"),
+                        layout: &pipeline.layout,
+                        entries: &entries,
+                    })
+                })
+                .collect();
+            let mut pass = enc.begin_compute_pass(&wgpu::ComputePassDescriptor {
+                label: Some(op),
+                timestamp_writes: None,
+            });
+            pass.set_pipeline(&pipeline.pipeline);
+            for (dsp, bg) in dispatches.iter().zip(&groups) {
+                pass.set_bind_group(0, bg, &[]);
+                let [gx, gy, gz] = dsp.grid;
+                pass.dispatch_workgroups(gx, gy, gz);
+            }
+        })
+    }
+}
+
+/// The bytes of one buffer a dispatch binds (offset aligned to the
+/// device's storage offset alignment, size a whole number of words).
+#[derive(Clone, Copy)]
+pub(crate) struct Window<'a> {
+    pub storage: &'a Storage,
+    pub start: u64,
+    pub size: u64,
+}
+
+/// One dispatch of a program: a window per data binding, the metadata
+/// words, and the workgroup grid.
+pub(crate) struct Dispatch<'a> {
+    pub windows: Vec<Window<'a>>,
+    pub meta: Vec<u32>,
+    pub grid: [u32; 3],
+}

@@ -1,0 +1,20 @@
+//! Every wgpu call of ndgpu: the adapter and its limits, error capture and
+//! device loss (`device`), device buffers and their accounting
+//! (`storage`), the command batch (`batch`), read-back (`readback`), the
+//! pipeline cache (`pipeline`) and dispatching compiled kernels with their
+//! binding windows (`dispatch`). Nothing here knows about layouts, dtypes'
+//! arithmetic or kernels' sources: a wgpu upgrade stays in this folder.
+
+mod batch;
+mod device;
+mod dispatch;
+mod pipeline;
+mod readback;
+mod storage;
+
+pub use batch::BATCH_DISPATCHES;
+pub use device::{Device, DeviceInfo, DeviceOptions};
+pub(crate) use dispatch::{Dispatch, Window};
+#[cfg(test)]
+pub(crate) use pipeline::software_f16;
+pub(crate) use storage::Storage;
