@@ -7,7 +7,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use crate::codegen;
+use crate::kernels::codegen;
 use crate::runtime::{Device, Storage};
 use crate::dtype;
 use crate::dtype::{DType, Element};

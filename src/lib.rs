@@ -4,12 +4,10 @@
 #![doc = include_str!("../README.md")]
 
 mod array;
-mod codegen;
 mod runtime;
 mod display;
 pub mod dtype;
 pub mod error;
-mod float_wgsl;
 mod kernels;
 pub mod layout;
 mod matmul;

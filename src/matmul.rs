@@ -36,7 +36,7 @@
 use std::sync::Arc;
 
 use crate::array::Array;
-use crate::codegen::{self, Access, Binding, Mode, Program};
+use crate::kernels::codegen::{self, Access, Binding, Mode, Program};
 use crate::runtime::Storage;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};

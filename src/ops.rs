@@ -29,11 +29,11 @@ use std::ops;
 use std::sync::Arc;
 
 use crate::array::Array;
-use crate::codegen::{self, Access, Binding, MapInput};
+use crate::kernels::codegen::{self, Access, Binding, MapInput};
 use crate::runtime::{Device, Storage};
 use crate::dtype::{DType, Element, Float};
 use crate::error::{Error, Result};
-use crate::float_wgsl::{
+use crate::kernels::float_wgsl::{
     divmod_helpers, f64_math_helpers, float_bits_helpers, isnan_helper, max_min_helpers, nan,
 };
 use crate::kernels::Launch;
@@ -1162,7 +1162,7 @@ mod tests {
 
     #[test]
     fn every_operation_on_every_dtype_validates_with_naga() {
-        use crate::codegen::tests::validate;
+        use crate::kernels::codegen::tests::validate;
         for d in DType::ALL {
             let bind = |n: usize, out: DType| {
                 let mut b: Vec<Binding> = (0..n)

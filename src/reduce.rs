@@ -34,7 +34,7 @@
 use std::sync::Arc;
 
 use crate::array::Array;
-use crate::codegen::{self, Access, Binding, Mode, Program};
+use crate::kernels::codegen::{self, Access, Binding, Mode, Program};
 use crate::runtime::{Device, Storage};
 use crate::dtype::{DType, Element, Float, StorageClass};
 use crate::error::{Error, Result};
@@ -1341,7 +1341,7 @@ fn split_plan<T: Element>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codegen::tests::validate;
+    use crate::kernels::codegen::tests::validate;
 
     #[test]
     fn every_reduction_program_validates() {

@@ -6,7 +6,10 @@
 
 use proptest::prelude::*;
 
-use super::tests::{block, reached};
+use crate::kernels::MAX_SPAN_ELEMS;
+use crate::kernels::plan::plan_blocks;
+use crate::kernels::plan::tests::{block, reached};
+use crate::layout::reach;
 use super::*;
 
 fn ctx(itemsize: &[usize], elementwise: bool) -> MetaContext<'_> {

@@ -18,9 +18,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::dtype::{DType, Feature, StorageClass};
 use crate::error::{Error, Result};
 
-const PRELUDE: &str = include_str!("../shaders/strided.wgsl");
+const PRELUDE: &str = include_str!("../../shaders/strided.wgsl");
 /// The entry point of the element-wise families, which call `element(loc)`.
-const ELEMENTWISE_MAIN: &str = include_str!("../shaders/elementwise_main.wgsl");
+const ELEMENTWISE_MAIN: &str = include_str!("../../shaders/elementwise_main.wgsl");
 
 /// A family body (`fn element(loc: Loc)`) with the shared entry point.
 fn with_main(body: &str) -> String {
@@ -522,7 +522,7 @@ pub(crate) fn copy(dtype: DType, within: bool) -> Arc<Program> {
 }
 
 fn copy_program(dtype: DType, within: bool) -> Program {
-    let body = &with_main(include_str!("../shaders/copy.wgsl"));
+    let body = &with_main(include_str!("../../shaders/copy.wgsl"));
     if within {
         assemble(
             "copy",
@@ -566,7 +566,7 @@ fn fill_program(dtype: DType) -> Program {
         StorageClass::Pair => "vec2<u32>(param(8u), param(9u))",
         _ => "param(8u)",
     };
-    let body = with_main(&include_str!("../shaders/fill.wgsl").replace("FILL_VALUE", value));
+    let body = with_main(&include_str!("../../shaders/fill.wgsl").replace("FILL_VALUE", value));
     assemble(
         "fill",
         Mode::Raw,
@@ -587,7 +587,7 @@ pub(crate) fn arange(dtype: DType) -> Arc<Program> {
 
 fn arange_program(dtype: DType) -> Program {
     let ct = dtype.compute_type();
-    let body = with_main(include_str!("../shaders/arange.wgsl"))
+    let body = with_main(include_str!("../../shaders/arange.wgsl"))
         .replace("CT", ct)
         .replace("START", &scalar(dtype, 0))
         .replace("STEP", &scalar(dtype, 2));
@@ -661,7 +661,7 @@ fn map_program(
     }
     let out_k = operands.len();
     operands.push(out_binding);
-    let body = with_main(include_str!("../shaders/map.wgsl"))
+    let body = with_main(include_str!("../../shaders/map.wgsl"))
         .replace("LOADS", loads.trim_end())
         .replace("STORE", &format!("st{out_k}(loc.at[{out_k}], {expr})"));
     let mut p = assemble(

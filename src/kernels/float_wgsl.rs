@@ -239,7 +239,7 @@ pub(crate) fn f64_math_helpers() -> String {
     format!(
         "{}{}",
         float_bits_helpers("f64"),
-        include_str!("../shaders/f64_math.wgsl")
+        include_str!("../../shaders/f64_math.wgsl")
     )
 }
 

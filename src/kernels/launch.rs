@@ -1,0 +1,251 @@
+//! The element-wise launcher: a launch request reordered, merged and split
+//! into blocks, each bound to its windows and described by its metadata.
+
+use super::codegen::{self, Program};
+use super::meta::{MetaContext, pack_meta};
+use super::plan::{Block, Operand, plan_blocks};
+use super::{MAX_OPERANDS, MAX_SPAN_ELEMS};
+use crate::runtime::{Device, Dispatch, Storage, Window};
+use crate::error::{Error, Result};
+use crate::layout::bounds::{layout_overflow, walk_reach};
+use crate::layout::coalesce;
+
+/// A launch request: `program` over the logical `shape` shared by every
+/// operand.
+pub(crate) struct Launch<'a> {
+    pub op: &'static str,
+    pub program: &'a Program,
+    pub shape: &'a [usize],
+    /// One buffer per data binding of the program.
+    pub buffers: &'a [&'a Storage],
+    /// Operands as (strides, offset), in elements of their binding's dtype,
+    /// in the program's operand order (the written one last).
+    pub operands: &'a [(&'a [isize], usize)],
+    /// Scalar slots 0..3 (metadata words 8..12).
+    pub scalars: [u32; 4],
+}
+
+impl Device {
+    /// Records and submits a kernel launch, split into as many dispatches as
+    /// the limits require. Nothing happens for an empty shape.
+    pub(crate) fn launch(&self, l: &Launch<'_>) -> Result<()> {
+        let p = l.program;
+        let nbind = p.binding_itemsize.len();
+        debug_assert_eq!(l.buffers.len(), nbind);
+        debug_assert_eq!(l.operands.len(), p.operand_binding.len());
+        debug_assert!(l.operands.len() <= MAX_OPERANDS);
+        if l.shape.contains(&0) {
+            return Ok(());
+        }
+        // Every operand's walk must lie inside its buffer's elements (the
+        // padding of packed types excluded): then nothing below, in the
+        // reordering, merging, splitting and windowing, can overflow, and
+        // nothing can reach memory the operand does not own.
+        for (o, &binding) in l.operands.iter().zip(&p.operand_binding) {
+            let isz = p.binding_itemsize[binding];
+            let cap = (l.buffers[binding].len_bytes / isz as u64) as usize;
+            let (lo, hi) = walk_reach(l.shape.iter().copied().zip(o.0.iter().copied()))
+                .and_then(|(lo, hi)| {
+                    Some((lo.checked_add(o.1 as i128)?, hi.checked_add(o.1 as i128)?))
+                })
+                .ok_or_else(|| {
+                    layout_overflow(
+                        l.op,
+                        "the element indices overflow",
+                        l.shape,
+                        o.0,
+                        o.1 as i128,
+                    )
+                })?;
+            if lo < 0 || hi >= cap as i128 {
+                return Err(Error::ViewOutOfBuffer {
+                    op: l.op,
+                    reach: if lo < 0 { lo } else { hi },
+                    len: cap,
+                });
+            }
+        }
+        let mut first = Block {
+            shape: l.shape.into(),
+            operands: l
+                .operands
+                .iter()
+                .zip(&p.operand_binding)
+                .map(|(o, &binding)| Operand {
+                    binding,
+                    strides: o.0.into(),
+                    // Below the buffer's element count (checked above).
+                    offset: o.1 as isize,
+                })
+                .collect(),
+        };
+        if p.elementwise {
+            first = first.canonical_order();
+        }
+        let strides: Vec<&[isize]> = first
+            .operands
+            .iter()
+            .map(|o| o.strides.as_slice())
+            .collect();
+        let (shape, merged) = coalesce(&first.shape, &strides);
+        for (op, s) in first.operands.iter_mut().zip(merged) {
+            op.strides = s;
+        }
+        first.shape = shape;
+        let info = self.info();
+        let align = info.min_storage_buffer_offset_alignment.max(4) as usize;
+        let max_bind = info.max_storage_buffer_binding_size as usize;
+        // Leave room for aligning the window start down; spans are counted
+        // in elements, so the widest element type sets the bound.
+        let widest = p.binding_itemsize.iter().copied().max().unwrap_or(1);
+        let max_span = ((max_bind.saturating_sub(align)) / widest).min(MAX_SPAN_ELEMS);
+        if max_span == 0 {
+            return Err(Error::LimitExceeded {
+                op: l.op,
+                what: "storage binding size in bytes",
+                requested: (align + widest) as u64,
+                limit: max_bind as u64,
+            });
+        }
+        let maxdim = info.max_compute_workgroups_per_dimension.max(1);
+        let mut blocks = Vec::new();
+        plan_blocks(first, nbind, max_span, maxdim, &mut blocks);
+        if blocks.is_empty() {
+            return Ok(());
+        }
+        // One-element-per-invocation dispatches, by rank class (1, 2, 3+):
+        // each class runs its own instantiation (`codegen::rank_variant`).
+        let mut scalar: [Vec<Dispatch<'_>>; 3] = Default::default();
+        let class = |nd: usize| nd.clamp(1, 3) - 1;
+        let mut vector = Vec::new();
+        let mut vector0 = Vec::new();
+        for block in blocks {
+            // A contiguous run in every operand, each starting 16-byte
+            // aligned, goes 16 bytes of its narrowest operand to an
+            // invocation (4, 8 or 16 elements: see `codegen::map_vec4`);
+            // the tail goes one by one.
+            if p.vec4.is_some() {
+                let narrowest = p.binding_itemsize.iter().copied().min().unwrap_or(4);
+                let lanes = 16 / narrowest;
+                let n = block.size();
+                if block.shape.len() == 1 && n >= lanes {
+                    let windows = self.block_windows(l, &block)?;
+                    // Element offset of each operand in its window, and its
+                    // elements per vec4.
+                    let start = |op: &Operand| {
+                        let isz = p.binding_itemsize[op.binding];
+                        (
+                            op.offset - (windows[op.binding].start / isz as u64) as isize,
+                            16 / isz,
+                        )
+                    };
+                    let aligned = block.operands.iter().all(|op| {
+                        let (at, per) = start(op);
+                        op.strides[0] == 1 && at % per as isize == 0
+                    });
+                    if aligned {
+                        let at0 = block.operands.iter().all(|op| start(op).0 == 0);
+                        let whole = n / lanes * lanes;
+                        let mut main = block.clone();
+                        main.shape[0] = whole;
+                        let dsp = self.block_dispatch(l, &main, windows, lanes, maxdim)?;
+                        if at0 && p.vec4_at0.is_some() {
+                            vector0.push(dsp);
+                        } else {
+                            vector.push(dsp);
+                        }
+                        if whole < n {
+                            let (_, tail) = block.split(0, whole);
+                            let w = self.block_windows(l, &tail)?;
+                            scalar[0].push(self.block_dispatch(l, &tail, w, 1, maxdim)?);
+                        }
+                        continue;
+                    }
+                }
+            }
+            let windows = self.block_windows(l, &block)?;
+            let c = class(block.shape.len());
+            scalar[c].push(self.block_dispatch(l, &block, windows, 1, maxdim)?);
+        }
+        if let Some(v4) = p.vec4_at0.as_deref() {
+            self.run(l.op, v4, &vector0)?;
+        }
+        if let Some(v4) = p.vec4.as_deref() {
+            self.run(l.op, v4, &vector)?;
+        }
+        for (c, dispatches) in scalar.iter().enumerate() {
+            if !dispatches.is_empty() {
+                self.run(l.op, &codegen::rank_variant(p, c + 1), dispatches)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The window of each binding a block touches.
+    fn block_windows<'a>(&self, l: &Launch<'a>, block: &Block) -> Result<Vec<Window<'a>>> {
+        let p = l.program;
+        block
+            .binding_spans(p.binding_itemsize.len())
+            .iter()
+            .enumerate()
+            .map(|(b, span)| {
+                let isz = p.binding_itemsize[b] as u64;
+                let (lo, hi) = span.unwrap_or((0, 0));
+                // Inside the buffer (`launch` checked every operand's walk).
+                let (lo, hi) = match (u64::try_from(lo), u64::try_from(hi)) {
+                    (Ok(lo), Ok(hi)) if (hi + 1) * isz <= l.buffers[b].bytes => (lo, hi),
+                    _ => {
+                        return Err(Error::ViewOutOfBuffer {
+                            op: l.op,
+                            reach: if lo < 0 { lo as i128 } else { hi as i128 },
+                            len: (l.buffers[b].len_bytes / isz) as usize,
+                        });
+                    }
+                };
+                Ok(self.window(l.buffers[b], lo * isz, (hi + 1) * isz))
+            })
+            .collect()
+    }
+
+    /// The dispatch of one block: its metadata (the prelude's table, see
+    /// [`pack_meta`]) and grid. With `lanes` 4 the block is a contiguous
+    /// aligned run launched through the vec4 program, counted in vec4s.
+    fn block_dispatch<'a>(
+        &self,
+        l: &Launch<'a>,
+        block: &Block,
+        windows: Vec<Window<'a>>,
+        lanes: usize,
+        maxdim: u32,
+    ) -> Result<Dispatch<'a>> {
+        let p = l.program;
+        let spans: Vec<(u64, u64)> = windows.iter().map(|w| (w.start, w.size)).collect();
+        let meta = pack_meta(
+            &MetaContext {
+                op: l.op,
+                binding_itemsize: &p.binding_itemsize,
+                elementwise: p.elementwise,
+                launch_offset0: l.operands[0].1,
+                scalars: l.scalars,
+            },
+            block,
+            &spans,
+            lanes,
+        )?;
+        let mut shape = block.shape.clone();
+        if lanes > 1 {
+            shape[0] /= lanes;
+        }
+        let grid = Block {
+            shape,
+            operands: Vec::new(),
+        }
+        .grid(maxdim);
+        Ok(Dispatch {
+            windows,
+            meta,
+            grid: [grid[0] as u32, grid[1] as u32, grid[2] as u32],
+        })
+    }
+
+}
