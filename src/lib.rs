@@ -4,6 +4,7 @@
 #![doc = include_str!("../README.md")]
 
 mod array;
+mod compute;
 mod runtime;
 mod display;
 pub mod dtype;
@@ -11,8 +12,7 @@ pub mod error;
 mod kernels;
 pub mod layout;
 mod matmul;
-pub mod ops;
-mod reduce;
+
 
 pub use array::{Array, ArrayInfo, Flags, may_share_memory, shares_memory};
 pub use runtime::{BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions};
@@ -22,5 +22,6 @@ pub use error::{Error, Result};
 pub use layout::slice::{Ellipsis, NewAxis, SliceArg};
 pub use layout::{Layout, Order, broadcast_shapes};
 pub use matmul::{MatmulKernel, dot, dot_with, matmul, matmul_with};
+pub use compute::elementwise as ops;
 pub use ops::{BinaryOp, CompareOp, LogicalOp, Operand, UnaryOp, where_};
-pub use reduce::Accumulate;
+pub use compute::reduce::Accumulate;

@@ -1,0 +1,298 @@
+//! The element-wise engine: operands and their broadcasting, staging of
+//! overlapping inputs, order-'K' outputs, and the launch of a map kernel.
+
+use super::*;
+
+/// A type-erased input of a map.
+#[derive(Clone)]
+pub(super) enum Input {
+    Array {
+        dtype: DType,
+        storage: Arc<Storage>,
+        /// Already broadcast to the output shape.
+        layout: Layout,
+    },
+    Scalar {
+        dtype: DType,
+        bits: u64,
+    },
+}
+
+impl Input {
+    pub(super) fn of<T: Element>(op: &'static str, o: Operand<'_, T>, shape: &[usize]) -> Result<Input> {
+        Ok(match o {
+            Operand::Array(a) => Input::Array {
+                dtype: T::DTYPE,
+                storage: a.storage().clone(),
+                layout: a
+                    .layout()
+                    .broadcast_to(shape)
+                    .map_err(|_| Error::BroadcastShapes {
+                        op,
+                        a: a.shape().into(),
+                        b: shape.into(),
+                    })?,
+            },
+            Operand::Scalar(v) => Input::Scalar {
+                dtype: T::DTYPE,
+                bits: v.to_bits(),
+            },
+        })
+    }
+}
+
+pub(super) fn shape_of<'a, T: Element>(o: &Operand<'a, T>) -> Option<&'a [usize]> {
+    match o {
+        Operand::Array(a) => Some(a.shape()),
+        Operand::Scalar(_) => None,
+    }
+}
+
+pub(super) fn device_of<'a, T: Element>(o: &Operand<'a, T>) -> Option<&'a Device> {
+    match o {
+        Operand::Array(a) => Some(a.device()),
+        Operand::Scalar(_) => None,
+    }
+}
+
+/// The broadcast shape of some operands (scalars count as 0-d).
+pub(super) fn result_shape(op: &'static str, shapes: &[Option<&[usize]>]) -> Result<Vec<usize>> {
+    let mut out: Vec<usize> = Vec::new();
+    for s in shapes.iter().flatten() {
+        out = broadcast_shapes(&out, s)
+            .map_err(|_| Error::BroadcastShapes {
+                op,
+                a: out.as_slice().into(),
+                b: (*s).into(),
+            })?
+            .to_vec();
+    }
+    Ok(out)
+}
+
+/// A fresh contiguous layout of `shape` whose axes are in the memory order
+/// of `template` (NumPy's `order='K'` for a ufunc output: `a.T + 1` is
+/// F-contiguous like `a.T`). Zero-stride and length-1 axes do not vote.
+pub(super) fn layout_like(shape: &[usize], template: Option<&Layout>) -> Result<Layout> {
+    let Some(t) = template else {
+        return Layout::contiguous(shape, Order::C);
+    };
+    let nd = shape.len();
+    let mut perm: Vec<usize> = (0..nd).collect();
+    // Outermost first: larger |stride| first; axes that do not vote keep
+    // their relative place by sorting with key 0 only among themselves.
+    let key = |k: usize| {
+        if shape[k] <= 1 || t.strides()[k] == 0 {
+            None
+        } else {
+            Some(t.strides()[k].unsigned_abs())
+        }
+    };
+    if (0..nd).filter_map(key).count() < 2 {
+        return Layout::contiguous(shape, Order::C);
+    }
+    perm.sort_by(|&a, &b| match (key(a), key(b)) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        _ => a.cmp(&b),
+    });
+    let permuted: Vec<usize> = perm.iter().map(|&k| shape[k]).collect();
+    let c = Layout::contiguous(&permuted, Order::C)?;
+    let mut strides = vec![0isize; nd];
+    for (pos, &k) in perm.iter().enumerate() {
+        strides[k] = c.strides()[pos];
+    }
+    Layout::new(shape, &strides, 0)
+}
+
+/// Copies an array input into a fresh C-contiguous buffer (used when it
+/// overlaps the destination in a way one kernel cannot handle).
+pub(super) fn stage(device: &Device, op: &'static str, input: &Input) -> Result<Input> {
+    let Input::Array {
+        dtype,
+        storage,
+        layout,
+    } = input
+    else {
+        return Ok(input.clone());
+    };
+    crate::layout::bounds::check_shape(op, layout.shape(), dtype.itemsize())?;
+    let fresh = Layout::contiguous(layout.shape(), Order::C)?;
+    let tmp = device.alloc(op, (fresh.size() * dtype.itemsize()) as u64)?;
+    device.launch(&Launch {
+        op,
+        program: &codegen::copy(*dtype, false),
+        shape: layout.shape(),
+        buffers: &[storage, &tmp],
+        operands: &[(layout.strides(), layout.offset()), (fresh.strides(), 0)],
+        scalars: [0; 4],
+    })?;
+    Ok(Input::Array {
+        dtype: *dtype,
+        storage: tmp,
+        layout: fresh,
+    })
+}
+
+/// Runs `expr` over `inputs` into `out` (whose shape the inputs are
+/// broadcast to already). `name` identifies `expr` and `helpers`.
+pub(super) fn run_map<U: Element>(
+    op: &'static str,
+    name: &str,
+    inputs: &[Input],
+    out: &Array<U>,
+    expr: &str,
+    helpers: &str,
+) -> Result<()> {
+    let device = out.device();
+    let out_store = out.storage();
+    let mut staged: Vec<Input> = Vec::with_capacity(inputs.len());
+    for inp in inputs {
+        if let Input::Array {
+            dtype,
+            storage,
+            layout,
+        } = inp
+        {
+            if storage.device != *device {
+                return Err(Error::DeviceMismatch { op });
+            }
+            if Arc::ptr_eq(storage, out_store) && layout != out.layout() {
+                // Same buffer, not element for element: if the elements
+                // overlap, the input must be read in full first.
+                if overlap::must_stage(out.layout(), U::DTYPE.itemsize(), layout, dtype.itemsize())
+                {
+                    staged.push(stage(device, op, inp)?);
+                    continue;
+                }
+            }
+        }
+        staged.push(inp.clone());
+    }
+    if out.size() == 0 {
+        return Ok(());
+    }
+
+    let mut bindings: Vec<Binding> = Vec::new();
+    let mut buffers: Vec<&Storage> = Vec::new();
+    let mut map_inputs = Vec::with_capacity(staged.len());
+    let mut operands: Vec<(&[isize], usize)> = Vec::new();
+    let mut scalars = [0u32; 4];
+    let mut slot = 0;
+    // The output's binding goes last; inputs in its buffer share it.
+    let out_binding = staged
+        .iter()
+        .filter(|i| matches!(i, Input::Array { storage, .. } if !Arc::ptr_eq(storage, out_store)))
+        .count();
+    for inp in &staged {
+        match inp {
+            Input::Array {
+                dtype,
+                storage,
+                layout,
+            } => {
+                let binding = if Arc::ptr_eq(storage, out_store) {
+                    out_binding
+                } else {
+                    bindings.push(Binding {
+                        dtype: *dtype,
+                        access: Access::Read,
+                    });
+                    buffers.push(storage);
+                    bindings.len() - 1
+                };
+                map_inputs.push(MapInput::Array {
+                    dtype: *dtype,
+                    binding,
+                });
+                operands.push((layout.strides(), layout.offset()));
+            }
+            Input::Scalar { dtype, bits } => {
+                if slot >= 4 {
+                    return Err(Error::InvalidArgument {
+                        op,
+                        reason: "more than two scalar operands".into(),
+                    });
+                }
+                let words = codegen::scalar_words(*dtype, *bits);
+                scalars[slot] = words[0];
+                scalars[slot + 1] = words[1];
+                map_inputs.push(MapInput::Scalar {
+                    dtype: *dtype,
+                    slot,
+                });
+                slot += 2;
+            }
+        }
+    }
+    bindings.push(Binding {
+        dtype: U::DTYPE,
+        access: Access::Write,
+    });
+    buffers.push(out_store);
+    operands.push((out.strides(), out.offset()));
+    let program = codegen::map(name, &map_inputs, &bindings, out_binding, expr, helpers);
+    device.launch(&Launch {
+        op,
+        program: &program,
+        shape: out.shape(),
+        buffers: &buffers,
+        operands: &operands,
+        scalars,
+    })
+}
+
+/// Allocates the output of an operation over `inputs` (NumPy's order 'K'
+/// from the first array input that is not broadcast) or checks a given
+/// `out` (writeable, same device, the broadcast shape).
+pub(super) fn output<U: Element>(
+    op: &'static str,
+    device: &Device,
+    shape: &[usize],
+    inputs: &[Input],
+    out: Option<&Array<U>>,
+) -> Result<Array<U>> {
+    match out {
+        Some(o) => {
+            o.check_writeable(op)?;
+            o.check_device(op, device)?;
+            if o.shape() != shape {
+                return Err(Error::ShapeMismatch {
+                    op,
+                    a: o.shape().into(),
+                    b: shape.into(),
+                });
+            }
+            Ok(o.clone())
+        }
+        None => {
+            let template = inputs.iter().find_map(|i| match i {
+                Input::Array { layout, .. } if !layout.has_zero_stride() => Some(layout),
+                _ => None,
+            });
+            let layout = layout_like(shape, template)?;
+            let fresh = Array::<U>::alloc(device, op, shape, Order::C)?;
+            Ok(Array::owner(fresh.storage().clone(), layout))
+        }
+    }
+}
+
+/// The device of the first array operand, or an error when there is none.
+pub(super) fn pick_device<'a>(op: &'static str, devices: &[Option<&'a Device>]) -> Result<&'a Device> {
+    devices
+        .iter()
+        .flatten()
+        .next()
+        .copied()
+        .ok_or(Error::InvalidArgument {
+            op,
+            reason: "at least one operand must be an array".into(),
+        })
+}
+
+pub(super) fn unsupported(op: &'static str, d: DType, reason: &'static str) -> Error {
+    Error::DTypeNotSupported {
+        op,
+        dtype: d.name(),
+        reason,
+    }
+}

@@ -1,0 +1,258 @@
+//! The WGSL program of one reduction pass: the wide, 16-byte-load and
+//! narrow mappings, first/last pass conversions and finalisation.
+
+use super::*;
+
+/// What a pass reads and writes, which fixes its program.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PassKind {
+    /// Reads the user's input (else partial states of a previous pass).
+    pub(super) first: bool,
+    /// Writes the result (else partial states).
+    pub(super) last: bool,
+    pub(super) wide: bool,
+    /// The wide mapping with 16-byte loads (`shaders/reduce_wide4.wgsl`):
+    /// a first pass over aligned contiguous runs of 4-byte elements.
+    pub(super) vec4: bool,
+    /// One reduced axis (after merging): the kernel carries only that
+    /// loop (lavapipe runs a kernel that merely contains the general
+    /// multi-axis loop at about half speed).
+    pub(super) inner1: bool,
+    /// Dtype of the values read.
+    pub(super) input: DType,
+}
+
+/// WGSL for `e` (of compute type `from`) as compute type `to`. Integer
+/// conversions change width within the source's signedness first, then
+/// reinterpret, so sign and zero extension follow the source as in C.
+pub(super) fn convert(e: &str, from: &str, to: &str) -> String {
+    if from == to {
+        return e.to_string();
+    }
+    if from == "bool" {
+        return format!("select({to}(0), {to}(1), {e})");
+    }
+    if to == "bool" {
+        return format!("({e} != {from}(0))");
+    }
+    let int = |t: &str| t.starts_with('i') || t.starts_with('u');
+    if int(from) && int(to) {
+        let width = &to[1..];
+        let same_sign = format!("{}{width}", &from[..1]);
+        let e1 = if same_sign == from {
+            e.to_string()
+        } else {
+            format!("{same_sign}({e})")
+        };
+        return if same_sign == to {
+            e1
+        } else {
+            format!("bitcast<{to}>({e1})")
+        };
+    }
+    format!("{to}({e})")
+}
+
+/// Largest (`max`) or smallest value of compute type `ct`, as WGSL.
+pub(super) fn extreme(ct: &str, max: bool) -> &'static str {
+    match (ct, max) {
+        ("f32", true) => "bitcast<f32>(0x7f800000u)",
+        ("f32", false) => "bitcast<f32>(0xff800000u)",
+        ("f64", true) => "bitcast<f64>(u64(0x7ff00000u) << 32u)",
+        ("f64", false) => "bitcast<f64>(u64(0xfff00000u) << 32u)",
+        ("i32", true) => "bitcast<i32>(0x7fffffffu)",
+        ("i32", false) => "bitcast<i32>(0x80000000u)",
+        ("u32", true) => "0xffffffffu",
+        ("u32", false) => "0u",
+        ("i64", true) => "bitcast<i64>((u64(0x7fffffffu) << 32u) | u64(0xffffffffu))",
+        ("i64", false) => "bitcast<i64>(u64(0x80000000u) << 32u)",
+        ("u64", true) => "(~u64(0u))",
+        ("u64", false) => "u64(0u)",
+        _ => unreachable!("accumulators are words or pairs"),
+    }
+}
+
+pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
+    let arg = spec.kind.is_arg();
+    let mut bindings = vec![Binding {
+        dtype: pk.input,
+        access: Access::Read,
+    }];
+    let in_idx = !pk.first && arg;
+    if in_idx {
+        bindings.push(Binding {
+            dtype: DType::U32,
+            access: Access::Read,
+        });
+    }
+    let out_k = bindings.len();
+    let out_dtype = match (pk.last, arg) {
+        (true, true) => DType::U32, // i64 results as (index, 0) word pairs
+        (true, false) => spec.out,
+        (false, _) => spec.acc,
+    };
+    bindings.push(Binding {
+        dtype: out_dtype,
+        access: Access::Write,
+    });
+    if !pk.last && arg {
+        bindings.push(Binding {
+            dtype: DType::U32,
+            access: Access::Write,
+        });
+    }
+    let operands: Vec<usize> = (0..bindings.len()).collect();
+
+    let a = spec.acc.compute_type();
+    let float = a.starts_with('f');
+    let mut h = String::new();
+    h.push_str(&format!("alias Acc = {a};\n"));
+    h.push_str("struct State {\n    v: Acc,\n    i: u32,\n}\n");
+    h.push_str(match a {
+        "f32" => "fn nan_(x: Acc) -> bool {\n    return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u;\n}\n",
+        "f64" => "fn nan_(x: Acc) -> bool {\n    let b = bitcast<u64>(x);\n    let hi = u32(b >> 32u) & 0x7fffffffu;\n    let lo = u32(b & u64(0xffffffffu));\n    return hi > 0x7ff00000u || (hi == 0x7ff00000u && lo != 0u);\n}\n",
+        _ => "fn nan_(x: Acc) -> bool {\n    return false;\n}\n",
+    });
+    let ident = match spec.kind {
+        Kind::Add => format!("{a}(0)"),
+        Kind::Mul => format!("{a}(1)"),
+        Kind::Min | Kind::ArgMin => extreme(a, true).to_string(),
+        Kind::Max | Kind::ArgMax => extreme(a, false).to_string(),
+    };
+    h.push_str(&format!(
+        "fn ident() -> State {{\n    return State({ident}, 0xffffffffu);\n}}\n"
+    ));
+    let merge = match spec.kind {
+        Kind::Add => "    return State(a.v + b.v, 0u);\n".to_string(),
+        Kind::Mul => "    return State(a.v * b.v, 0u);\n".to_string(),
+        Kind::Min | Kind::Max if !float => format!(
+            "    return State({}(a.v, b.v), 0u);\n",
+            if spec.kind == Kind::Min { "min" } else { "max" }
+        ),
+        Kind::Min | Kind::Max => format!(
+            "    if (nan_(a.v)) {{\n        return a;\n    }}\n    \
+             if (nan_(b.v) || b.v {} a.v) {{\n        return b;\n    }}\n    return a;\n",
+            if spec.kind == Kind::Min { "<" } else { ">" }
+        ),
+        Kind::ArgMin | Kind::ArgMax => format!(
+            "    let an = nan_(a.v);\n    let bn = nan_(b.v);\n    \
+             if (an || bn) {{\n        if (bn && (!an || b.i < a.i)) {{\n            return b;\n        }}\n        return a;\n    }}\n    \
+             if (b.v {} a.v || (b.v == a.v && b.i < a.i)) {{\n        return b;\n    }}\n    return a;\n",
+            if spec.kind == Kind::ArgMin { "<" } else { ">" }
+        ),
+    };
+    h.push_str(&format!(
+        "fn merge(a: State, b: State) -> State {{\n{merge}}}\n"
+    ));
+    let at = "u32(i32(param(4u)) + rel)";
+    // The accumulator value of an input element `x` of the first pass.
+    let value_of = |x: String| {
+        let ct = pk.input.compute_type();
+        if spec.truthy {
+            // Bit tests for floats: a NaN is true, -0.0 false, and no
+            // comparison of a NaN is left to the driver.
+            let b = match ct {
+                "bool" => x,
+                "f32" => format!("(bitcast<u32>({x}) & 0x7fffffffu) != 0u"),
+                "f64" => format!("(bitcast<u64>({x}) & ~(u64(1u) << 63u)) != u64(0u)"),
+                _ => format!("{x} != {ct}(0)"),
+            };
+            format!("select(0u, 1u, {b})")
+        } else {
+            convert(&x, ct, a)
+        }
+    };
+    let load = if pk.first {
+        format!(
+            "    return State({}, ix);\n",
+            value_of(format!("ld0({at})"))
+        )
+    } else if in_idx {
+        format!("    return State(ld0({at}), ld1(u32(i32(param(5u)) + rel)));\n")
+    } else {
+        format!("    return State(ld0({at}), ix);\n")
+    };
+    if pk.vec4 {
+        h.push_str(&format!(
+            "fn lane(r: u32) -> State {{\n    return State({}, 0u);\n}}\n",
+            value_of(codegen::decode(pk.input, "r"))
+        ));
+    }
+    h.push_str(&format!(
+        "fn load(rel: i32, ix: u32) -> State {{\n{load}}}\n"
+    ));
+    let o = out_k;
+    let emit = match (pk.last, arg) {
+        (true, true) => format!(
+            "    let at = u32(i32(param(6u)) + rel);\n    st{o}(at, s.i);\n    st{o}(at + 1u, 0u);\n"
+        ),
+        (true, false) => {
+            let v = if spec.mean {
+                format!("(s.v / ({a}(param(11u)) + {a}(param(12u)) * 4294967296.0))")
+            } else {
+                "s.v".to_string()
+            };
+            format!(
+                "    st{o}(u32(i32(param(6u)) + rel), {});\n",
+                convert(&v, a, spec.out.compute_type())
+            )
+        }
+        (false, false) => format!("    st{o}(u32(i32(param(6u)) + rel), s.v);\n"),
+        (false, true) => format!(
+            "    st{o}(u32(i32(param(6u)) + rel), s.v);\n    st{}(u32(i32(param(7u)) + rel), s.i);\n",
+            o + 1
+        ),
+    };
+    h.push_str(&format!("fn emit(rel: i32, s: State) {{\n{emit}}}\n\n"));
+    h.push_str(include_str!("../../../shaders/reduce.wgsl"));
+    h.push('\n');
+    if pk.wide {
+        h.push_str(&format!(
+            "const WIDE_K: u32 = {}u;\n",
+            wide_k(pk.input, spec.acc)
+        ));
+    }
+    h.push_str(&format!("const INNER1: bool = {};\n", pk.inner1));
+    h.push_str(if pk.vec4 {
+        include_str!("../../../shaders/reduce_wide4.wgsl")
+    } else if pk.wide {
+        include_str!("../../../shaders/reduce_wide.wgsl")
+    } else {
+        include_str!("../../../shaders/reduce_narrow.wgsl")
+    });
+    let family = format!(
+        "reduce-{}{}{}-{}{}{}{}-{}",
+        spec.kind.name(),
+        if spec.truthy { "-truthy" } else { "" },
+        if spec.mean { "-mean" } else { "" },
+        if pk.first { "first" } else { "combine" },
+        if pk.last { "-last" } else { "" },
+        match (pk.wide, pk.vec4) {
+            (true, true) => "-wide4",
+            (true, false) => "-wide",
+            _ => "-narrow",
+        },
+        if pk.inner1 { "-q1" } else { "" },
+        spec.acc.tag(),
+    );
+    let mut p = codegen::assemble(&family, Mode::Typed, &bindings, &operands, false, &h);
+    if pk.vec4 {
+        // The input as vec4s; its scalar accessor picks a component.
+        let decl = "@group(0) @binding(1) var<storage, read> b0: array<u32>;";
+        debug_assert!(p.source.contains(decl) && p.source.contains("b0[i]"));
+        p.source = p
+            .source
+            .replace(
+                decl,
+                "@group(0) @binding(1) var<storage, read> b0: array<vec4<u32>>;",
+            )
+            .replace("b0[i]", "b0[i >> 2u][i & 3u]");
+    }
+    // The accumulator's arithmetic may need a feature no binding names.
+    if let Some(f) = spec.acc.feature()
+        && !p.features.contains(&f)
+    {
+        p.features.push(f);
+    }
+    p
+}
