@@ -3,16 +3,18 @@
 //! The README follows (its example is a doc test).
 #![doc = include_str!("../README.md")]
 
+// The layers, bottom up: `layout` (descriptor math, no wgpu), `dtype`
+// and `error`; `runtime` (every wgpu call); `kernels` (WGSL generation,
+// launch planning, metadata); `compute` (element-wise, reductions,
+// matmul); `array` (the user's Array). ARCHITECTURE.md has the tour.
 mod array;
 mod compute;
-mod runtime;
 mod display;
 pub mod dtype;
 pub mod error;
 mod kernels;
 pub mod layout;
-mod matmul;
-
+mod runtime;
 
 pub use array::{Array, ArrayInfo, Flags, may_share_memory, shares_memory};
 pub use runtime::{BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions};
@@ -21,7 +23,7 @@ pub use dtype::{DType, Element, Feature, Float, Signed, StorageClass};
 pub use error::{Error, Result};
 pub use layout::slice::{Ellipsis, NewAxis, SliceArg};
 pub use layout::{Layout, Order, broadcast_shapes};
-pub use matmul::{MatmulKernel, dot, dot_with, matmul, matmul_with};
+pub use compute::matmul::{MatmulKernel, dot, dot_with, matmul, matmul_with};
 pub use compute::elementwise as ops;
 pub use ops::{BinaryOp, CompareOp, LogicalOp, Operand, UnaryOp, where_};
 pub use compute::reduce::Accumulate;
