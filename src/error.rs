@@ -167,7 +167,9 @@ pub enum Error {
     },
     /// The summed axes of a matrix product differ in length (NumPy's
     /// "shapes (2,3) and (2,3) not aligned: 3 (dim 1) != 2 (dim 0)").
-    #[error("{op}: shapes {a} and {b} not aligned: {a_len} (dim {a_axis}) != {b_len} (dim {b_axis})")]
+    #[error(
+        "{op}: shapes {a} and {b} not aligned: {a_len} (dim {a_axis}) != {b_len} (dim {b_axis})"
+    )]
     NotAligned {
         op: &'static str,
         a: ShapeDisplay,

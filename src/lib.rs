@@ -9,21 +9,19 @@
 // matmul); `array` (the user's Array). ARCHITECTURE.md has the tour.
 mod array;
 mod compute;
-mod display;
 pub mod dtype;
 pub mod error;
 mod kernels;
 pub mod layout;
 mod runtime;
 
-pub use array::{Array, ArrayInfo, Flags, may_share_memory, shares_memory};
-pub use runtime::{BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions};
-pub use display::numpy_repr;
+pub use array::{Array, ArrayInfo, Flags, may_share_memory, numpy_repr, shares_memory};
+pub use compute::elementwise as ops;
+pub use compute::matmul::{MatmulKernel, dot, dot_with, matmul, matmul_with};
+pub use compute::reduce::Accumulate;
 pub use dtype::{DType, Element, Feature, Float, Signed, StorageClass};
 pub use error::{Error, Result};
 pub use layout::slice::{Ellipsis, NewAxis, SliceArg};
 pub use layout::{Layout, Order, broadcast_shapes};
-pub use compute::matmul::{MatmulKernel, dot, dot_with, matmul, matmul_with};
-pub use compute::elementwise as ops;
 pub use ops::{BinaryOp, CompareOp, LogicalOp, Operand, UnaryOp, where_};
-pub use compute::reduce::Accumulate;
+pub use runtime::{BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions};

@@ -79,10 +79,6 @@ fn edge_items_read_back_prints_as_the_whole_array() {
     assert_eq!(f.to_string_numpy().unwrap(), whole);
     assert_eq!(
         f.slice(&s![.., 1..]).unwrap().to_string_numpy().unwrap(),
-        numpy_repr(
-            &f.slice(&s![.., 1..]).unwrap().to_vec().unwrap(),
-            &[3, 999]
-        )
-        .unwrap()
+        numpy_repr(&f.slice(&s![.., 1..]).unwrap().to_vec().unwrap(), &[3, 999]).unwrap()
     );
 }

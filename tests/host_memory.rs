@@ -29,7 +29,10 @@ fn child() {
     let d = Device::new().unwrap();
     let a = Array::<u8>::zeros(&d, &[BYTES]).unwrap();
     // Compile and exercise the read-back path first.
-    assert_eq!(a.slice(&ndgpu::s![..8]).unwrap().to_vec().unwrap(), vec![0; 8]);
+    assert_eq!(
+        a.slice(&ndgpu::s![..8]).unwrap().to_vec().unwrap(),
+        vec![0; 8]
+    );
     d.synchronize().unwrap();
     println!("VM {}", vm_size_bytes());
     let mut line = String::new();

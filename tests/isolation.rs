@@ -9,8 +9,8 @@
 
 mod common;
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use common::dev;
@@ -69,7 +69,10 @@ fn valid_threads_are_unaffected_by_a_failing_thread() {
         std::thread::spawn(move || {
             while !stop.load(Ordering::Relaxed) {
                 let e = d.record_refused_command("refused").unwrap_err();
-                assert!(matches!(e, Error::Validation { op: "refused", .. }), "{e:?}");
+                assert!(
+                    matches!(e, Error::Validation { op: "refused", .. }),
+                    "{e:?}"
+                );
                 failures.fetch_add(1, Ordering::Relaxed);
             }
         })

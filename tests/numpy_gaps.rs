@@ -83,7 +83,10 @@ fn errors_name_the_call_and_the_numbers() {
     // exceeded"; here the overflow says which length.
     let e = Array::<f64>::arange(&d, 0.0, 1e300, 1e280).unwrap_err();
     assert!(matches!(e, Error::Overflow { .. }), "{e:?}");
-    assert!(e.to_string().starts_with("arange: size overflow (length 1"), "{e}");
+    assert!(
+        e.to_string().starts_with("arange: size overflow (length 1"),
+        "{e}"
+    );
     let limit = d.info().max_buffer_size;
     // 3 bytes past the limit, in 1-byte elements: the error gives that
     // count exactly, not a rounded-up buffer size.

@@ -31,7 +31,10 @@ fn whole_reductions_past_one_binding_of_partials() {
     assert_eq!(b.mean(None, false).unwrap().item().unwrap(), 511.5);
     assert_eq!(b.max(None, false).unwrap().item().unwrap(), 1023.0);
     assert!(!b.all(None, false).unwrap().item().unwrap());
-    let shifted = (&row + 1.0).unwrap().broadcast_to(&[1 << 18, 1024]).unwrap();
+    let shifted = (&row + 1.0)
+        .unwrap()
+        .broadcast_to(&[1 << 18, 1024])
+        .unwrap();
     assert!(shifted.all(None, false).unwrap().item().unwrap());
 }
 

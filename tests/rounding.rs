@@ -117,7 +117,13 @@ fn float64_matches_numpy_bit_for_bit() {
     }
     let nan = Array::from_slice(&d, &[f64::NAN, -f64::NAN], &[2]).unwrap();
     for (name, _) in FNS {
-        assert!(apply(&nan, name).to_vec().unwrap().iter().all(|x| x.is_nan()));
+        assert!(
+            apply(&nan, name)
+                .to_vec()
+                .unwrap()
+                .iter()
+                .all(|x| x.is_nan())
+        );
     }
 }
 
@@ -183,5 +189,8 @@ fn numpy_table_through_a_strided_view() {
     );
     // integers are returned as they are
     let i = Array::<i32>::arange(&d, -3, 3, 1).unwrap();
-    assert_eq!(i.trunc().unwrap().to_vec().unwrap(), vec![-3, -2, -1, 0, 1, 2]);
+    assert_eq!(
+        i.trunc().unwrap().to_vec().unwrap(),
+        vec![-3, -2, -1, 0, 1, 2]
+    );
 }

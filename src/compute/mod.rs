@@ -4,5 +4,5 @@
 //! `runtime`.
 
 pub mod elementwise;
-pub mod reduce;
 pub mod matmul;
+pub mod reduce;

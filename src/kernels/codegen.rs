@@ -721,8 +721,9 @@ pub(crate) mod tests {
         // builtins must validate without that capability.
         if p.source.contains("pack2x16float(") {
             let soft = crate::runtime::software_f16(&p.source);
-            let module = naga::front::wgsl::parse_str(&soft)
-                .unwrap_or_else(|e| panic!("{} (software f16): {}", p.key, e.emit_to_string(&soft)));
+            let module = naga::front::wgsl::parse_str(&soft).unwrap_or_else(|e| {
+                panic!("{} (software f16): {}", p.key, e.emit_to_string(&soft))
+            });
             naga::valid::Validator::new(
                 naga::valid::ValidationFlags::all(),
                 naga::valid::Capabilities::all()

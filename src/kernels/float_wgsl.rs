@@ -242,4 +242,3 @@ pub(crate) fn f64_math_helpers() -> String {
         include_str!("../../shaders/f64_math.wgsl")
     )
 }
-

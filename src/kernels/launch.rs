@@ -5,10 +5,10 @@ use super::codegen::{self, Program};
 use super::meta::{MetaContext, pack_meta};
 use super::plan::{Block, Operand, plan_blocks};
 use super::{MAX_OPERANDS, MAX_SPAN_ELEMS};
-use crate::runtime::{Device, Dispatch, Storage, Window};
 use crate::error::{Error, Result};
 use crate::layout::bounds::{layout_overflow, walk_reach};
 use crate::layout::coalesce;
+use crate::runtime::{Device, Dispatch, Storage, Window};
 
 /// A launch request: `program` over the logical `shape` shared by every
 /// operand.
@@ -247,5 +247,4 @@ impl Device {
             grid: [grid[0] as u32, grid[1] as u32, grid[2] as u32],
         })
     }
-
 }

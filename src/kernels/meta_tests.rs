@@ -6,11 +6,11 @@
 
 use proptest::prelude::*;
 
+use super::*;
 use crate::kernels::MAX_SPAN_ELEMS;
 use crate::kernels::plan::plan_blocks;
 use crate::kernels::plan::tests::{block, reached};
 use crate::layout::reach;
-use super::*;
 
 fn ctx(itemsize: &[usize], elementwise: bool) -> MetaContext<'_> {
     MetaContext {
@@ -188,7 +188,10 @@ proptest! {
 #[test]
 fn meta_word_helpers_refuse_what_does_not_fit() {
     assert_eq!(meta_u32("sum", "outputs", 7usize).unwrap(), 7);
-    assert_eq!(meta_u32("sum", "outputs", u32::MAX as usize).unwrap(), u32::MAX);
+    assert_eq!(
+        meta_u32("sum", "outputs", u32::MAX as usize).unwrap(),
+        u32::MAX
+    );
     let e = meta_u32("sum", "input offset", 1isize << 32).unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -196,7 +199,10 @@ fn meta_word_helpers_refuse_what_does_not_fit() {
     );
     assert!(meta_u32("sum", "input offset", -1isize).is_err());
     assert_eq!(meta_stride("matmul", 5, -3).unwrap(), (-3i32) as u32);
-    assert_eq!(meta_stride("matmul", 5, i32::MIN as isize).unwrap(), i32::MIN as u32);
+    assert_eq!(
+        meta_stride("matmul", 5, i32::MIN as isize).unwrap(),
+        i32::MIN as u32
+    );
     let e = meta_stride("matmul", 5, 1isize << 31).unwrap_err();
     assert!(e.to_string().contains("stride 2147483648"), "{e}");
     assert_eq!(meta_stride("matmul", 1, 1isize << 40).unwrap(), 0);

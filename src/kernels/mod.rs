@@ -5,8 +5,6 @@
 //! table in `shaders/strided.wgsl`) and the element-wise launcher
 //! (`launch`). Compiling and dispatching is the runtime's.
 
-
-
 pub(crate) mod codegen;
 pub(crate) mod float_wgsl;
 mod launch;

@@ -30,12 +30,10 @@ impl Device {
     ) -> Result<R> {
         self.check_lost()?;
         let (r, commands) = self.scoped(op, 0, || {
-            let mut encoder =
-                self.inner
-                    .device
-                    .create_command_encoder(&wgpu::CommandEncoderDescriptor {
-                        label: Some(op),
-                    });
+            let mut encoder = self
+                .inner
+                .device
+                .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some(op) });
             let r = f(&mut encoder);
             (r, encoder.finish())
         })?;
@@ -105,7 +103,6 @@ impl Device {
     pub fn submissions(&self) -> u64 {
         self.inner.submissions.load(Ordering::Relaxed)
     }
-
 }
 
 /// Dispatches recorded before the batch is submitted on its own.

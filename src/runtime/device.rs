@@ -10,10 +10,10 @@ use std::collections::HashMap;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 
-use crate::dtype::Feature;
-use crate::error::{Error, Result};
 use super::batch::Batch;
 use super::pipeline::PipelineCache;
+use crate::dtype::Feature;
+use crate::error::{Error, Result};
 
 /// What the device is and what it allows, as requested from the adapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -360,7 +360,6 @@ impl Device {
         }
         Ok(r)
     }
-
 }
 
 #[cfg(test)]

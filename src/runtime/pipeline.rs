@@ -86,4 +86,3 @@ impl Device {
             .unwrap_or_else(|e| e.into_inner())
     }
 }
-

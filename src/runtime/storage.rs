@@ -87,7 +87,6 @@ impl Device {
         }
         Ok(storage)
     }
-
 }
 
 /// One device buffer owned by the arrays that view it. Dropping the last

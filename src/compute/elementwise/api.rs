@@ -48,7 +48,10 @@ pub fn binary<'a, T: Element>(
 /// ("Integers to negative integer powers are not allowed"); so does
 /// ndgpu, before launching. An array of exponents is checked with a `min`
 /// reduction read back to the host, which waits for the device.
-pub(super) fn check_integer_exponents<T: Element>(op: &'static str, b: &Operand<'_, T>) -> Result<()> {
+pub(super) fn check_integer_exponents<T: Element>(
+    op: &'static str,
+    b: &Operand<'_, T>,
+) -> Result<()> {
     let least = match b {
         Operand::Scalar(v) => v.to_i128(),
         Operand::Array(e) if e.size() == 0 => return Ok(()),

@@ -19,7 +19,11 @@ pub(super) enum Input {
 }
 
 impl Input {
-    pub(super) fn of<T: Element>(op: &'static str, o: Operand<'_, T>, shape: &[usize]) -> Result<Input> {
+    pub(super) fn of<T: Element>(
+        op: &'static str,
+        o: Operand<'_, T>,
+        shape: &[usize],
+    ) -> Result<Input> {
         Ok(match o {
             Operand::Array(a) => Input::Array {
                 dtype: T::DTYPE,
@@ -277,7 +281,10 @@ pub(super) fn output<U: Element>(
 }
 
 /// The device of the first array operand, or an error when there is none.
-pub(super) fn pick_device<'a>(op: &'static str, devices: &[Option<&'a Device>]) -> Result<&'a Device> {
+pub(super) fn pick_device<'a>(
+    op: &'static str,
+    devices: &[Option<&'a Device>],
+) -> Result<&'a Device> {
     devices
         .iter()
         .flatten()

@@ -44,15 +44,15 @@ use std::ops;
 use std::sync::Arc;
 
 use crate::array::Array;
-use crate::kernels::codegen::{self, Access, Binding, MapInput};
-use crate::runtime::{Device, Storage};
 use crate::dtype::{DType, Element, Float};
 use crate::error::{Error, Result};
+use crate::kernels::Launch;
+use crate::kernels::codegen::{self, Access, Binding, MapInput};
 use crate::kernels::float_wgsl::{
     divmod_helpers, f64_math_helpers, float_bits_helpers, isnan_helper, max_min_helpers, nan,
 };
-use crate::kernels::Launch;
 use crate::layout::{Layout, Order, broadcast_shapes, overlap};
+use crate::runtime::{Device, Storage};
 
 /// An operand of an element-wise operation: an array or a scalar.
 #[derive(Debug, Clone, Copy)]

@@ -61,7 +61,12 @@ pub fn dot_with<T: Element>(a: &Array<T>, b: &Array<T>, kernel: MatmulKernel) ->
     let op = "dot";
     a.check_device(op, b.device())?;
     if a.ndim() == 0 || b.ndim() == 0 {
-        let product = crate::compute::elementwise::binary(crate::compute::elementwise::BinaryOp::Mul, a, b, None)?;
+        let product = crate::compute::elementwise::binary(
+            crate::compute::elementwise::BinaryOp::Mul,
+            a,
+            b,
+            None,
+        )?;
         return Ok(product.expect("a new array"));
     }
     let (p, out_shape) = dot_problem(op, a, b)?;

@@ -53,13 +53,13 @@ use program::*;
 use std::sync::Arc;
 
 use crate::array::Array;
-use crate::kernels::codegen::{self, Access, Binding, Mode, Program};
-use crate::runtime::Storage;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
+use crate::kernels::codegen::{self, Access, Binding, Mode, Program};
 use crate::kernels::{META_WORDS, meta_stride, meta_u32};
-use crate::runtime::{Dispatch, Window};
 use crate::layout::{Order, broadcast_shapes, coalesce};
+use crate::runtime::Storage;
+use crate::runtime::{Dispatch, Window};
 
 /// Which matmul kernel to run (see the module documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -112,7 +112,13 @@ impl Block {
 /// Splits `block` until every operand's span fits `max_span` elements and
 /// the grid fits `maxdim` per dimension, pushing the pieces in an order
 /// where each K chunk of an output region follows the one before it.
-pub(super) fn plan(block: Block, max_span: usize, maxdim: u32, tile: (u32, u32), out: &mut Vec<Block>) {
+pub(super) fn plan(
+    block: Block,
+    max_span: usize,
+    maxdim: u32,
+    tile: (u32, u32),
+    out: &mut Vec<Block>,
+) {
     let over = (0..3).find(|&o| {
         let (lo, hi) = block.span(o);
         (hi - lo + 1) as usize > max_span
@@ -287,7 +293,8 @@ pub(super) fn run<T: Element>(
         for t in 0..nb {
             meta[HEADER + t] = meta_u32(op, "batch length", blk.batch[t])?;
             for o in 0..3 {
-                meta[HEADER + (1 + o) * nb + t] = meta_stride(op, blk.batch[t], blk.bstrides[o][t])?;
+                meta[HEADER + (1 + o) * nb + t] =
+                    meta_stride(op, blk.batch[t], blk.bstrides[o][t])?;
             }
         }
         let [gx, gy, gz] = blk.grid(ks.tile);

@@ -231,7 +231,10 @@ pub(super) fn split_plan<T: Element>(
     if per_out <= binding && total <= buffer {
         return Ok(None);
     }
-    let need = per_out.div_ceil(binding).max(total.div_ceil(buffer.max(1))).max(2);
+    let need = per_out
+        .div_ceil(binding)
+        .max(total.div_ceil(buffer.max(1)))
+        .max(2);
     let axis = (0..shape.len())
         .filter(|&k| red[k])
         .max_by_key(|&k| shape[k])

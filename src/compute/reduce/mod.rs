@@ -54,14 +54,14 @@ use program::*;
 use std::sync::Arc;
 
 use crate::array::Array;
-use crate::kernels::codegen::{self, Access, Binding, Mode, Program};
-use crate::runtime::{Device, Storage};
 use crate::dtype::{DType, Element, Float, StorageClass};
 use crate::error::{Error, Result};
+use crate::kernels::codegen::{self, Access, Binding, Mode, Program};
 use crate::kernels::{META_WORDS, meta_stride, meta_u32};
-use crate::runtime::{Dispatch, Window};
 use crate::layout::slice::SliceArg;
 use crate::layout::{Order, normalize_axis, reach};
+use crate::runtime::{Device, Storage};
+use crate::runtime::{Dispatch, Window};
 
 /// Invocations per workgroup (the shaders' `@workgroup_size`).
 pub(super) const WG: usize = 256;

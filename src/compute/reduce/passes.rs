@@ -6,7 +6,13 @@ use super::*;
 
 /// The window of `storage` covering elements `lo..=hi` of `isz` bytes,
 /// its start aligned so that it is a whole number of elements in.
-pub(super) fn window<'a>(dev: &Device, storage: &'a Storage, lo: isize, hi: isize, isz: usize) -> Window<'a> {
+pub(super) fn window<'a>(
+    dev: &Device,
+    storage: &'a Storage,
+    lo: isize,
+    hi: isize,
+    isz: usize,
+) -> Window<'a> {
     let a = window_align(dev, isz);
     let start = (lo as u64 * isz as u64) / a * a;
     dev.window(storage, start, (hi as u64 + 1) * isz as u64)
@@ -112,10 +118,13 @@ pub(super) fn run_passes(
             // The final values go to their places in `out`; partial levels
             // before this one were indexed by dense output position.
             for a in &mut prob.outer {
-                a.s_out = a.s_out.checked_mul(place.every).ok_or_else(|| Error::Overflow {
-                    op,
-                    what: format!("output stride {} times {}", a.s_out, place.every),
-                })?;
+                a.s_out = a
+                    .s_out
+                    .checked_mul(place.every)
+                    .ok_or_else(|| Error::Overflow {
+                        op,
+                        what: format!("output stride {} times {}", a.s_out, place.every),
+                    })?;
             }
             prob.out_off = prob.out_off * place.every + place.first;
         }
@@ -327,7 +336,11 @@ pub(super) fn wide_k(input: DType, acc: DType) -> usize {
 }
 
 /// Normalises `axes` for an array of `ndim` axes: which axes are reduced.
-pub(super) fn reduced_axes(op: &'static str, axes: Option<&[isize]>, ndim: usize) -> Result<Vec<bool>> {
+pub(super) fn reduced_axes(
+    op: &'static str,
+    axes: Option<&[isize]>,
+    ndim: usize,
+) -> Result<Vec<bool>> {
     match axes {
         None => Ok(vec![true; ndim]),
         Some(list) => {
