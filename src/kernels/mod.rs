@@ -55,22 +55,7 @@ impl Device {
         }
         program.check_features(op, |f| self.has_feature(f))?;
         let pipeline = self.pipeline(op, &program.key, &program.source)?;
-        if dispatches.iter().all(|d| d.meta.len() == META_WORDS) {
-            return self.dispatch(op, &pipeline, dispatches);
-        }
-        let padded: Vec<Dispatch<'_>> = dispatches
-            .iter()
-            .map(|d| {
-                debug_assert!(d.meta.len() <= META_WORDS);
-                let mut meta = d.meta.clone();
-                meta.resize(META_WORDS, 0);
-                Dispatch {
-                    windows: d.windows.clone(),
-                    meta,
-                    grid: d.grid,
-                }
-            })
-            .collect();
-        self.dispatch(op, &pipeline, &padded)
+        debug_assert!(dispatches.iter().all(|d| d.meta.len() <= META_WORDS));
+        self.dispatch(op, &pipeline, dispatches, META_WORDS)
     }
 }

@@ -27,14 +27,14 @@ impl Device {
 
     /// Records `dispatches` of `pipeline` in one compute pass (submitted
     /// with the batch), capturing any error under `op`. The lowest-level
-    /// launch: each dispatch brings its own windows, metadata (the words
-    /// its kernel's uniform table holds, padded to the pipeline's size by
-    /// the caller) and grid.
+    /// launch: each dispatch brings its own windows, metadata (zero-padded
+    /// to the `meta_words` of its kernel's uniform table) and grid.
     pub(crate) fn dispatch(
         &self,
         op: &'static str,
         pipeline: &Pipeline,
         dispatches: &[Dispatch<'_>],
+        meta_words: usize,
     ) -> Result<()> {
         if dispatches.is_empty() {
             return Ok(());
@@ -66,9 +66,11 @@ impl Device {
             let groups: Vec<wgpu::BindGroup> = dispatches
                 .iter()
                 .map(|dsp| {
+                    let mut meta = dsp.meta.clone();
+                    meta.resize(meta_words.max(meta.len()), 0);
                     let meta_buf = d.create_buffer_init(&wgpu::util::BufferInitDescriptor {
                         label: Some("ndgpu meta"),
-                        contents: bytemuck::cast_slice(&dsp.meta),
+                        contents: bytemuck::cast_slice(&meta),
                         usage: wgpu::BufferUsages::UNIFORM,
                     });
                     let mut entries = vec![wgpu::BindGroupEntry {
