@@ -228,18 +228,17 @@ pub trait Element:
     fn from_f64(v: f64) -> Self;
 }
 
-/// Host bytes of a slice of elements (what a buffer holding them contains).
-pub(crate) fn to_bytes<T: Element>(data: &[T]) -> Vec<u8> {
+/// Appends the bytes of `data` to `out` as a buffer holding them contains
+/// them (little-endian, each element its itemsize).
+pub(crate) fn extend_bytes<T: Element>(data: &[T], out: &mut Vec<u8>) {
     let size = T::DTYPE.itemsize();
-    let mut out = Vec::with_capacity(data.len() * size);
     for &x in data {
         out.extend_from_slice(&x.to_bits().to_le_bytes()[..size]);
     }
-    out
 }
 
 /// Elements from the bytes of a buffer holding them (the inverse of
-/// [`to_bytes`]), into a vector reserved with `try_reserve_exact`: a host
+/// [`extend_bytes`]), into a vector reserved with `try_reserve_exact`: a host
 /// allocation that fails is [`Error::HostOutOfMemory`] naming `op`, not an
 /// abort.
 pub(crate) fn try_from_bytes<T: Element>(op: &'static str, bytes: &[u8]) -> Result<Vec<T>> {
@@ -387,7 +386,8 @@ mod tests {
     #[test]
     fn bytes_round_trip_every_type() {
         fn check<T: Element>(v: &[T]) {
-            let b = to_bytes(v);
+            let mut b = Vec::new();
+            extend_bytes(v, &mut b);
             assert_eq!(b.len(), v.len() * T::DTYPE.itemsize());
             let back: Vec<T> = try_from_bytes("test", &b).unwrap();
             assert_eq!(back.len(), v.len());
@@ -422,6 +422,8 @@ mod tests {
         }
         // bytes of an int8 -1 are 0xff, little-endian like the host
         assert_eq!((-1i8).to_bits(), 0xff);
-        assert_eq!(to_bytes(&[0x0102u16]), vec![2, 1]);
+        let mut b = Vec::new();
+        extend_bytes(&[0x0102u16], &mut b);
+        assert_eq!(b, vec![2, 1]);
     }
 }

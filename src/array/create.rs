@@ -51,7 +51,7 @@ impl<T: Element> Array<T> {
                 size: layout.size(),
             });
         }
-        let storage = device.upload(op, &dtype::to_bytes(data))?;
+        let storage = device.upload(op, data)?;
         Ok(Self::owner(storage, layout))
     }
 

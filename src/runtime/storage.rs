@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use super::device::Device;
+use crate::dtype::Element;
 use crate::error::{Error, Result};
 
 impl Device {
@@ -65,29 +66,53 @@ impl Device {
         }))
     }
 
-    /// Allocates a buffer holding `data` (padded with zeros to a multiple of 4).
-    pub(crate) fn upload(&self, op: &'static str, data: &[u8]) -> Result<Arc<Storage>> {
-        let storage = self.alloc(op, data.len() as u64)?;
-        if !data.is_empty() {
-            let whole = data.len() / 4 * 4;
-            self.scoped(op, 0, || {
-                let q = &self.inner.queue;
-                if whole > 0 {
-                    q.write_buffer(&storage.buffer, 0, &data[..whole]);
-                }
-                if whole < data.len() {
-                    let mut tail = [0u8; 4];
-                    tail[..data.len() - whole].copy_from_slice(&data[whole..]);
-                    q.write_buffer(&storage.buffer, whole as u64, &tail);
-                }
-                // Queue writes land at the next submission, before the work
-                // it carries; the buffer is new, so no recorded work reads
-                // its old contents.
+    /// Allocates a buffer holding `data` (padded with zeros to whole
+    /// words). The elements' bytes go straight into wgpu's staging memory,
+    /// a chunk at a time: no host copy of the whole array is made.
+    pub(crate) fn upload<T: Element>(&self, op: &'static str, data: &[T]) -> Result<Arc<Storage>> {
+        let isz = T::DTYPE.itemsize();
+        let len = (data.len() as u64)
+            .checked_mul(isz as u64)
+            .ok_or_else(|| Error::Overflow {
+                op,
+                what: format!("{} elements of {isz} bytes", data.len()),
             })?;
+        let storage = self.alloc(op, len)?;
+        if data.is_empty() {
+            return Ok(storage);
         }
+        let Some(size) = wgpu::BufferSize::new(storage.bytes) else {
+            return Ok(storage);
+        };
+        self.scoped(op, storage.bytes, || {
+            // None only when wgpu refuses the write; its error is this
+            // scope's to report.
+            let Some(mut view) = self.inner.queue.write_buffer_with(&storage.buffer, 0, size)
+            else {
+                return;
+            };
+            let mut bytes = Vec::with_capacity(UPLOAD_CHUNK * isz);
+            let mut at = 0usize;
+            for chunk in data.chunks(UPLOAD_CHUNK) {
+                bytes.clear();
+                crate::dtype::extend_bytes(chunk, &mut bytes);
+                view.slice(at..at + bytes.len()).copy_from_slice(&bytes);
+                at += bytes.len();
+            }
+            let pad = storage.bytes as usize - at;
+            if pad > 0 {
+                view.slice(at..).copy_from_slice(&[0u8; 4][..pad]);
+            }
+            // Queue writes land at the next submission, before the work
+            // it carries; the buffer is new, so no recorded work reads
+            // its old contents.
+        })?;
         Ok(storage)
     }
 }
+
+/// Elements converted to bytes at a time by [`Device::upload`].
+const UPLOAD_CHUNK: usize = 1 << 14;
 
 /// One device buffer owned by the arrays that view it. Dropping the last
 /// handle frees the memory.
