@@ -29,8 +29,24 @@ impl<T: Element> Array<T> {
         })
     }
 
-    /// Reads the elements back in logical C order, whatever the strides.
+    /// Reads the elements back in logical C order, whatever the strides
+    /// (blocking; a thin wrapper over [`Array::to_vec_async`]).
     pub fn to_vec(&self) -> Result<Vec<T>> {
+        pollster::block_on(self.to_vec_async())
+    }
+
+    /// Reads the elements back in logical C order, whatever the strides,
+    /// without blocking the thread while the device works. Any number of
+    /// read-backs may be in flight on one device; dropping the future
+    /// before it completes abandons the read and leaks nothing.
+    ///
+    /// ```
+    /// # let dev = ndgpu::Device::new().unwrap();
+    /// let a = ndgpu::Array::<i32>::arange(&dev, 0, 6, 1).unwrap().reshape(&[2, 3]).unwrap();
+    /// let v = pollster::block_on(a.t().to_vec_async()).unwrap();
+    /// assert_eq!(v, vec![0, 3, 1, 4, 2, 5]);
+    /// ```
+    pub async fn to_vec_async(&self) -> Result<Vec<T>> {
         let op = "to_vec";
         let n = self.size();
         if n == 0 {
@@ -43,28 +59,43 @@ impl<T: Element> Array<T> {
         let take = |b: &[u8]| dtype::try_from_bytes::<T>(op, b);
         if self.is_c_contiguous() {
             let (lo, _) = self.layout.index_span().expect("non-empty");
-            self.device().read_with(
-                op,
-                &self.storage.buffer,
-                (lo as usize * isz) as u64,
-                (n * isz) as u64,
-                take,
-            )
+            self.device()
+                .read_with(
+                    op,
+                    &self.storage.buffer,
+                    (lo as usize * isz) as u64,
+                    (n * isz) as u64,
+                    take,
+                )
+                .await
         } else {
             let c = self.copy()?;
             c.device()
                 .read_with(op, &c.storage.buffer, 0, (n * isz) as u64, take)
+                .await
         }
     }
 
-    /// Reads one element (negative indices count from the end).
+    /// Reads one element (negative indices count from the end; blocking,
+    /// a thin wrapper over [`Array::get_async`]).
     pub fn get(&self, index: &[isize]) -> Result<T> {
-        let l = self.element_layout("get", index)?;
-        self.read_element("get", l.offset())
+        pollster::block_on(self.get_async(index))
     }
 
-    /// The single element of a size-1 array (NumPy's `item()`).
+    /// [`Array::get`] without blocking the thread.
+    pub async fn get_async(&self, index: &[isize]) -> Result<T> {
+        let l = self.element_layout("get", index)?;
+        self.read_element("get", l.offset()).await
+    }
+
+    /// The single element of a size-1 array (NumPy's `item()`; blocking,
+    /// a thin wrapper over [`Array::item_async`]).
     pub fn item(&self) -> Result<T> {
+        pollster::block_on(self.item_async())
+    }
+
+    /// [`Array::item`] without blocking the thread.
+    pub async fn item_async(&self) -> Result<T> {
         if self.size() != 1 {
             return Err(Error::InvalidArgument {
                 op: "item",
@@ -75,18 +106,21 @@ impl<T: Element> Array<T> {
             });
         }
         let (at, _) = self.layout.index_span().expect("size 1");
-        self.read_element("item", at as usize)
+        self.read_element("item", at as usize).await
     }
 
-    pub(super) fn read_element(&self, op: &'static str, at: usize) -> Result<T> {
+    pub(super) async fn read_element(&self, op: &'static str, at: usize) -> Result<T> {
         let isz = self.itemsize();
-        let v = self.device().read_with(
-            op,
-            &self.storage.buffer,
-            (at * isz) as u64,
-            isz as u64,
-            |b| dtype::try_from_bytes::<T>(op, b),
-        )?;
+        let v = self
+            .device()
+            .read_with(
+                op,
+                &self.storage.buffer,
+                (at * isz) as u64,
+                isz as u64,
+                |b| dtype::try_from_bytes::<T>(op, b),
+            )
+            .await?;
         Ok(v[0])
     }
 }

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use super::batch::Batch;
 use super::pipeline::PipelineCache;
+use super::poller::Poller;
 use crate::dtype::Feature;
 use crate::error::{Error, Result};
 
@@ -107,6 +108,8 @@ pub(crate) struct DeviceInner {
     pub(super) submissions: AtomicU64,
     pub(super) live_bytes: AtomicU64,
     pub(super) live_buffers: AtomicU64,
+    /// Drives wgpu's callbacks for awaited read-backs.
+    pub(super) poller: Poller,
 }
 
 impl std::fmt::Debug for Device {
@@ -226,6 +229,7 @@ impl Device {
                 submissions: AtomicU64::new(0),
                 live_bytes: AtomicU64::new(0),
                 live_buffers: AtomicU64::new(0),
+                poller: Poller::default(),
             }),
         })
     }
@@ -281,20 +285,10 @@ impl Device {
         self.inner.uncaptured.lock().ok().and_then(|s| s.clone())
     }
 
-    /// Waits until all submitted work has finished.
+    /// Waits until all submitted work has finished (blocking; a thin
+    /// wrapper over [`Device::synchronize_async`]).
     pub fn synchronize(&self) -> Result<()> {
-        self.check_lost()?;
-        self.flush()?;
-        self.inner
-            .device
-            .poll(wgpu::PollType::wait_indefinitely())
-            .map_err(|e| {
-                self.lost_or(Error::Internal {
-                    op: "synchronize",
-                    message: e.to_string(),
-                })
-            })?;
-        self.check_lost()
+        pollster::block_on(self.synchronize_async())
     }
 
     /// Destroys the device now: its memory is released and every later

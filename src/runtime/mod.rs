@@ -1,7 +1,8 @@
 //! Every wgpu call of ndgpu: the adapter and its limits, error capture and
 //! device loss (`device`), device buffers and their accounting
 //! (`storage`), the command batch (`batch`), read-back (`readback`), the
-//! pipeline cache (`pipeline`) and dispatching compiled kernels with their
+//! pipeline cache (`pipeline`), driving wgpu's callbacks for futures
+//! (`poller`) and dispatching compiled kernels with their
 //! binding windows (`dispatch`). Nothing here knows about layouts, dtypes'
 //! arithmetic or kernels' sources: a wgpu upgrade stays in this folder.
 
@@ -9,6 +10,7 @@ mod batch;
 mod device;
 mod dispatch;
 mod pipeline;
+mod poller;
 mod readback;
 mod storage;
 

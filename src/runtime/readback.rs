@@ -1,7 +1,9 @@
-//! Read-back: a staging buffer mapped for reading, its bytes handed
-//! straight to the caller's constructor.
+//! Read-back and waiting for the device, as futures: a staging buffer
+//! mapped for reading, its bytes handed straight to the caller's
+//! constructor; `synchronize_async`.
 
 use super::device::Device;
+use super::poller::oneshot;
 use crate::error::{Error, Result};
 
 impl Device {
@@ -9,7 +11,13 @@ impl Device {
     /// buffer, waits for the device, and hands the mapped bytes to `take`,
     /// which builds the caller's result straight from them (no
     /// intermediate copy on the host).
-    pub(crate) fn read_with<R>(
+    ///
+    /// Nothing blocks while the device works: the map's callback completes
+    /// a one-shot channel that this future awaits (driven by the device's
+    /// polling thread on native platforms, by the event loop in a
+    /// browser). A future dropped before it completes leaves nothing
+    /// behind: its staging buffer goes when the callback has run.
+    pub(crate) async fn read_with<R>(
         &self,
         op: &'static str,
         src: &wgpu::Buffer,
@@ -40,30 +48,24 @@ impl Device {
         })?;
         self.flush()?;
 
-        let (tx, rx) = std::sync::mpsc::channel();
+        let (tx, rx) = oneshot();
+        let arrival = self.inner.poller.expect(&self.inner.device);
         self.scoped(op, 0, || {
             staging.map_async(wgpu::MapMode::Read, .., move |r| {
-                let _ = tx.send(r);
+                drop(arrival);
+                tx.send(r);
             });
         })?;
-        self.inner
-            .device
-            .poll(wgpu::PollType::wait_indefinitely())
-            .map_err(|e| {
-                self.lost_or(Error::Map {
-                    op,
-                    reason: e.to_string(),
-                })
-            })?;
-        match rx.recv() {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => {
+        self.poll_if_no_poller();
+        match rx.await {
+            Some(Ok(())) => {}
+            Some(Err(e)) => {
                 return Err(self.lost_or(Error::Map {
                     op,
                     reason: e.to_string(),
                 }));
             }
-            Err(_) => {
+            None => {
                 return Err(self.lost_or(Error::Map {
                     op,
                     reason: "the map callback never ran".into(),
@@ -81,5 +83,43 @@ impl Device {
         };
         staging.unmap();
         r
+    }
+
+    /// On a native platform whose polling thread could not start, polls
+    /// here (blocking) so that awaited callbacks still run.
+    pub(super) fn poll_if_no_poller(&self) {
+        if cfg!(not(target_arch = "wasm32")) && !self.inner.poller.running() {
+            let _ = self.inner.device.poll(wgpu::PollType::wait_indefinitely());
+        }
+    }
+
+    /// Waits until all submitted work has finished, without blocking the
+    /// thread (see [`Device::synchronize`] for the blocking form).
+    pub async fn synchronize_async(&self) -> Result<()> {
+        self.check_lost()?;
+        self.flush()?;
+        let (tx, rx) = oneshot();
+        let arrival = self.inner.poller.expect(&self.inner.device);
+        self.scoped("synchronize", 0, || {
+            self.inner.queue.on_submitted_work_done(move || {
+                drop(arrival);
+                tx.send(());
+            });
+        })?;
+        self.poll_if_no_poller();
+        let done = rx.await;
+        self.check_lost()?;
+        done.ok_or_else(|| Error::Internal {
+            op: "synchronize",
+            message: "the work-done callback never ran".into(),
+        })
+    }
+
+    /// Callbacks this device's read-backs and waits still await (0 when
+    /// none is in flight, whether they finished or their futures were
+    /// dropped). For tests of the asynchronous paths.
+    #[doc(hidden)]
+    pub fn callbacks_in_flight(&self) -> usize {
+        self.inner.poller.awaited()
     }
 }

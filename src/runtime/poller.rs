@@ -1,0 +1,201 @@
+//! Driving wgpu's callbacks without blocking the caller: a one-shot channel
+//! that a callback completes and an async task awaits, and, on native
+//! platforms, one background thread per device that calls `Device::poll`
+//! while some callback is awaited (wgpu runs map and work-done callbacks
+//! only inside `poll` there; in a browser the event loop runs them, and no
+//! thread is started). Nothing spins: the thread sleeps on a condition
+//! variable while no callback is awaited, and inside `poll`'s wait while
+//! the device works.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Condvar, Mutex};
+use std::task::{Context, Poll, Waker};
+
+/// The receiving half of a one-shot channel: a future of the value sent.
+pub(crate) struct Receiver<T> {
+    slot: Arc<Mutex<Slot<T>>>,
+}
+
+/// The sending half; dropping it unsent completes the receiver with `None`.
+pub(crate) struct Sender<T> {
+    slot: Arc<Mutex<Slot<T>>>,
+}
+
+struct Slot<T> {
+    value: Option<T>,
+    closed: bool,
+    waker: Option<Waker>,
+}
+
+/// A one-shot channel for a callback's result.
+pub(crate) fn oneshot<T>() -> (Sender<T>, Receiver<T>) {
+    let slot = Arc::new(Mutex::new(Slot {
+        value: None,
+        closed: false,
+        waker: None,
+    }));
+    (Sender { slot: slot.clone() }, Receiver { slot })
+}
+
+impl<T> Sender<T> {
+    /// Completes the receiver with `value`.
+    pub(crate) fn send(self, value: T) {
+        let waker = {
+            let mut s = self.slot.lock().unwrap_or_else(|e| e.into_inner());
+            s.value = Some(value);
+            s.waker.take()
+        };
+        if let Some(w) = waker {
+            w.wake();
+        }
+    }
+}
+
+impl<T> Drop for Sender<T> {
+    fn drop(&mut self) {
+        let waker = {
+            let mut s = self.slot.lock().unwrap_or_else(|e| e.into_inner());
+            s.closed = true;
+            s.waker.take()
+        };
+        if let Some(w) = waker {
+            w.wake();
+        }
+    }
+}
+
+impl<T> Future for Receiver<T> {
+    type Output = Option<T>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+        let mut s = self.slot.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = s.value.take() {
+            return Poll::Ready(Some(v));
+        }
+        if s.closed {
+            return Poll::Ready(None);
+        }
+        s.waker = Some(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+/// How many callbacks a device's tasks await, and its polling thread.
+#[derive(Default)]
+pub(crate) struct Poller {
+    shared: Arc<Shared>,
+}
+
+#[derive(Default)]
+struct Shared {
+    state: Mutex<State>,
+    wake: Condvar,
+}
+
+#[derive(Default)]
+struct State {
+    awaited: usize,
+    started: bool,
+    shutdown: bool,
+}
+
+impl Poller {
+    fn start(&self, device: &wgpu::Device) {
+        let mut st = self.shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.awaited += 1;
+        if !st.started && cfg!(not(target_arch = "wasm32")) {
+            st.started = true;
+            let shared = self.shared.clone();
+            let device = device.clone();
+            // Should the thread not start, the caller polls itself
+            // (`Poller::running` is false).
+            if std::thread::Builder::new()
+                .name("ndgpu-poll".into())
+                .spawn(move || shared.run(&device))
+                .is_err()
+            {
+                st.started = false;
+            }
+        }
+        drop(st);
+        self.shared.wake.notify_one();
+    }
+
+    /// One more callback is awaited (call before registering it): the
+    /// returned token, moved into the callback, says it arrived when it
+    /// is dropped, whether the callback ran or was dropped unrun.
+    pub(crate) fn expect(&self, device: &wgpu::Device) -> Arrival {
+        self.start(device);
+        Arrival {
+            shared: self.shared.clone(),
+        }
+    }
+
+    /// Whether the polling thread runs (native platforms).
+    pub(crate) fn running(&self) -> bool {
+        self.shared
+            .state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .started
+    }
+
+    /// Callbacks awaited now (0 once every read-back, finished or
+    /// abandoned, has had its callback).
+    pub(crate) fn awaited(&self) -> usize {
+        self.shared
+            .state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .awaited
+    }
+}
+
+/// An awaited callback; dropping it (with the callback) counts it arrived.
+pub(crate) struct Arrival {
+    shared: Arc<Shared>,
+}
+
+impl Drop for Arrival {
+    fn drop(&mut self) {
+        let mut st = self.shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.awaited = st.awaited.saturating_sub(1);
+    }
+}
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        if let Ok(mut st) = self.shared.state.lock() {
+            st.shutdown = true;
+        }
+        self.shared.wake.notify_all();
+    }
+}
+
+impl Shared {
+    fn run(&self, device: &wgpu::Device) {
+        loop {
+            let before = {
+                let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+                while st.awaited == 0 && !st.shutdown {
+                    st = self.wake.wait(st).unwrap_or_else(|e| e.into_inner());
+                }
+                if st.shutdown {
+                    return;
+                }
+                st.awaited
+            };
+            // Waits for the submitted work, then runs the callbacks that
+            // are due. A lost device answers at once, its pending callbacks
+            // arriving on later polls; and a callback registered just after
+            // a poll began arrives on the next. Where a poll brought no
+            // callback, wait a little before the next rather than spin.
+            let r = device.poll(wgpu::PollType::wait_indefinitely());
+            let after = self.state.lock().unwrap_or_else(|e| e.into_inner()).awaited;
+            if r.is_err() || after >= before {
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+        }
+    }
+}
