@@ -104,7 +104,12 @@ impl Poller {
     fn start(&self, device: &wgpu::Device) {
         let mut st = self.shared.state.lock().unwrap_or_else(|e| e.into_inner());
         st.awaited += 1;
-        if !st.started && cfg!(not(target_arch = "wasm32")) {
+        // In a browser the event loop runs callbacks (and a wgpu::Device
+        // cannot move to another thread there).
+        #[cfg(target_arch = "wasm32")]
+        let _ = device;
+        #[cfg(not(target_arch = "wasm32"))]
+        if !st.started {
             st.started = true;
             let shared = self.shared.clone();
             let device = device.clone();
@@ -174,6 +179,7 @@ impl Drop for Poller {
 }
 
 impl Shared {
+    #[cfg(not(target_arch = "wasm32"))]
     fn run(&self, device: &wgpu::Device) {
         loop {
             let before = {
