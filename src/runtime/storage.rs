@@ -27,21 +27,18 @@ impl Device {
     /// checking the device limit first.
     pub(crate) fn alloc(&self, op: &'static str, bytes: u64) -> Result<Arc<Storage>> {
         let limit = self.inner.info.max_buffer_size;
-        if bytes > limit {
-            return Err(Error::LimitExceeded {
-                op,
-                what: "buffer size in bytes",
-                requested: bytes,
-                limit,
-            });
-        }
-        // bytes <= limit, so this cannot overflow.
-        let size = bytes.max(4).div_ceil(4) * 4;
+        let size = bytes.max(4).div_ceil(4).saturating_mul(4);
         if size > limit {
+            // The exact bytes asked for, or the rounding that passed the limit.
+            let (what, requested) = if bytes > limit {
+                ("buffer size in bytes", bytes)
+            } else {
+                ("buffer size in bytes (rounded up to whole 4-byte words)", size)
+            };
             return Err(Error::LimitExceeded {
                 op,
-                what: "buffer size in bytes (rounded up to whole 4-byte words)",
-                requested: size,
+                what,
+                requested,
                 limit,
             });
         }
