@@ -33,7 +33,10 @@ impl Device {
             let (what, requested) = if bytes > limit {
                 ("buffer size in bytes", bytes)
             } else {
-                ("buffer size in bytes (rounded up to whole 4-byte words)", size)
+                (
+                    "buffer size in bytes (rounded up to whole 4-byte words)",
+                    size,
+                )
             };
             return Err(Error::LimitExceeded {
                 op,
