@@ -288,7 +288,7 @@ impl Device {
     /// Waits until all submitted work has finished (blocking; a thin
     /// wrapper over [`Device::synchronize_async`]).
     pub fn synchronize(&self) -> Result<()> {
-        pollster::block_on(self.synchronize_async())
+        self.block_on(self.synchronize_async())
     }
 
     /// Destroys the device now: its memory is released and every later

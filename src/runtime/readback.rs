@@ -115,6 +115,17 @@ impl Device {
         })
     }
 
+    /// Blocks on `f` (a read-back or wait of this device) and returns its
+    /// result once the polling thread is out of the driver again: what
+    /// the blocking forms (`to_vec`, `get`, `item`, `synchronize`) run.
+    pub(crate) fn block_on<R>(&self, f: impl std::future::Future<Output = R>) -> R {
+        let r = pollster::block_on(f);
+        self.inner
+            .poller
+            .settle(std::time::Duration::from_millis(50));
+        r
+    }
+
     /// Callbacks this device's read-backs and waits still await (0 when
     /// none is in flight, whether they finished or their futures were
     /// dropped). For tests of the asynchronous paths.
