@@ -289,3 +289,7 @@ pub fn coalesce(shape: &[usize], strides: &[&[isize]]) -> (Dims, Vec<Strides>) {
     }
     (out_shape, out_strides)
 }
+
+#[cfg(test)]
+#[path = "ops_tests.rs"]
+mod tests;
