@@ -137,25 +137,7 @@ pub(super) fn run_reduction<T: Element>(
                 run_reduction(&part, &part_spec, red, &columns, column, n_part)?;
             }
             // Finish over the parts: [output][part], the last axis reduced.
-            let prob = Problem {
-                outer: if n_out > 1 {
-                    vec![OAx {
-                        len: n_out,
-                        s_in: parts as isize,
-                        s_out: 1,
-                    }]
-                } else {
-                    Vec::new()
-                },
-                inner: vec![IAx {
-                    len: parts,
-                    s_in: 1,
-                    w: 0,
-                }],
-                in_off: 0,
-                out_off: 0,
-                idx_base: 0,
-            };
+            let prob = Problem::over_slots(n_out, parts);
             return run_passes(dev, spec, prob, spec.acc, columns, None, out, place, count);
         }
     }

@@ -300,25 +300,7 @@ pub(super) fn run_passes(
             None => return Ok(()),
             Some((v, i)) => {
                 // Next level: the [output][slot] partials, over their last axis.
-                prob = Problem {
-                    outer: if n_out > 1 {
-                        vec![OAx {
-                            len: n_out,
-                            s_in: slots as isize,
-                            s_out: 1,
-                        }]
-                    } else {
-                        Vec::new()
-                    },
-                    inner: vec![IAx {
-                        len: slots,
-                        s_in: 1,
-                        w: 0,
-                    }],
-                    in_off: 0,
-                    out_off: 0,
-                    idx_base: 0,
-                };
+                prob = Problem::over_slots(n_out, slots);
                 vals = v;
                 idx = i;
                 input = spec.acc;

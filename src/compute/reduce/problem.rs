@@ -67,6 +67,31 @@ pub(super) fn merge_axes<A: Copy>(
 }
 
 impl Problem {
+    /// The reduction of a contiguous `[n_out][slots]` array of partial
+    /// results over its last axis (a tree's next level, or the parts of a
+    /// split reduction).
+    pub(super) fn over_slots(n_out: usize, slots: usize) -> Problem {
+        Problem {
+            outer: if n_out > 1 {
+                vec![OAx {
+                    len: n_out,
+                    s_in: slots as isize,
+                    s_out: 1,
+                }]
+            } else {
+                Vec::new()
+            },
+            inner: vec![IAx {
+                len: slots,
+                s_in: 1,
+                w: 0,
+            }],
+            in_off: 0,
+            out_off: 0,
+            idx_base: 0,
+        }
+    }
+
     pub(super) fn normalise(mut self) -> Problem {
         self.outer = merge_axes(
             self.outer,
