@@ -29,7 +29,7 @@ struct Slot<T> {
 }
 
 /// A one-shot channel for a callback's result.
-pub(crate) fn oneshot<T>() -> (Sender<T>, Receiver<T>) {
+fn oneshot<T>() -> (Sender<T>, Receiver<T>) {
     let slot = Arc::new(Mutex::new(Slot {
         value: None,
         closed: false,
@@ -140,13 +140,16 @@ impl Poller {
     }
 
     /// One more callback is awaited (call before registering it): the
-    /// returned token, moved into the callback, says it arrived when it
-    /// is dropped, whether the callback ran or was dropped unrun.
-    pub(crate) fn expect(&self, device: &wgpu::Device) -> Arrival {
+    /// returned [`Callback`], moved into wgpu's callback, completes the
+    /// returned receiver, and counts the callback arrived when it is used
+    /// or dropped unrun.
+    pub(crate) fn callback<T>(&self, device: &wgpu::Device) -> (Callback<T>, Receiver<T>) {
         self.start(device);
-        Arrival {
+        let (tx, rx) = oneshot();
+        let arrival = Arrival {
             shared: self.shared.clone(),
-        }
+        };
+        (Callback { tx, arrival }, rx)
     }
 
     /// Whether the polling thread runs (native platforms).
@@ -183,8 +186,23 @@ impl Poller {
     }
 }
 
-/// An awaited callback; dropping it (with the callback) counts it arrived.
-pub(crate) struct Arrival {
+/// What an awaited wgpu callback holds: the channel it completes and its
+/// place in the count of awaited callbacks.
+pub(crate) struct Callback<T> {
+    tx: Sender<T>,
+    arrival: Arrival,
+}
+
+impl<T> Callback<T> {
+    /// The callback ran with `value`.
+    pub(crate) fn complete(self, value: T) {
+        drop(self.arrival);
+        self.tx.send(value);
+    }
+}
+
+/// An awaited callback; dropping it counts it arrived.
+struct Arrival {
     shared: Arc<Shared>,
 }
 

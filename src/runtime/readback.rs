@@ -3,7 +3,6 @@
 //! constructor; `synchronize_async`.
 
 use super::device::Device;
-use super::poller::oneshot;
 use crate::error::{Error, Result};
 
 impl Device {
@@ -48,13 +47,9 @@ impl Device {
         })?;
         self.flush()?;
 
-        let (tx, rx) = oneshot();
-        let arrival = self.inner.poller.expect(&self.inner.device);
+        let (done, rx) = self.inner.poller.callback(&self.inner.device);
         self.scoped(op, 0, || {
-            staging.map_async(wgpu::MapMode::Read, .., move |r| {
-                drop(arrival);
-                tx.send(r);
-            });
+            staging.map_async(wgpu::MapMode::Read, .., move |r| done.complete(r));
         })?;
         self.poll_if_no_poller();
         match rx.await {
@@ -98,13 +93,11 @@ impl Device {
     pub async fn synchronize_async(&self) -> Result<()> {
         self.check_lost()?;
         self.flush()?;
-        let (tx, rx) = oneshot();
-        let arrival = self.inner.poller.expect(&self.inner.device);
+        let (done, rx) = self.inner.poller.callback(&self.inner.device);
         self.scoped("synchronize", 0, || {
-            self.inner.queue.on_submitted_work_done(move || {
-                drop(arrival);
-                tx.send(());
-            });
+            self.inner
+                .queue
+                .on_submitted_work_done(move || done.complete(()));
         })?;
         self.poll_if_no_poller();
         let done = rx.await;
