@@ -16,6 +16,7 @@ use std::fmt;
 use crate::array::Array;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result, ShapeDisplay};
+use crate::layout::Order;
 use crate::layout::slice::SliceArg;
 
 /// NumPy's default `linewidth`.
@@ -672,7 +673,8 @@ impl<T: Element> Array<T> {
             .filter(|&k| shape[k] > 2 * EDGE_ITEMS)
             .collect();
         let held: Vec<usize> = shape.iter().map(|&n| n.min(2 * EDGE_ITEMS)).collect();
-        let out = Array::<T>::zeros(self.device(), &held)?;
+        // Every element is written below: no fill first.
+        let out = Array::<T>::alloc(self.device(), "to_string_numpy", &held, Order::C)?;
         let range = |start: isize, stop: isize| SliceArg::Slice {
             start: Some(start),
             stop: Some(stop),
