@@ -207,7 +207,7 @@ pub(super) fn split_plan<T: Element>(
     if per_out <= 4 {
         return Ok(None);
     }
-    let binding = max_span(dev, spec.op, spec.acc.itemsize())? as u64 / 2;
+    let binding = (max_span(dev, spec.op, spec.acc.itemsize())? as u64 / 2).max(1);
     let buffer = dev.info().max_buffer_size / 2 / acc;
     let total = per_out.saturating_mul(n_out as u64);
     if per_out <= binding && total <= buffer {
