@@ -32,7 +32,8 @@ impl<T: Element> Array<T> {
     /// Reads the elements back in logical C order, whatever the strides
     /// (blocking; a thin wrapper over [`Array::to_vec_async`]).
     pub fn to_vec(&self) -> Result<Vec<T>> {
-        self.device().block_on(self.to_vec_async())
+        self.device()
+            .block_on("to_vec", "to_vec_async", self.to_vec_async())
     }
 
     /// Reads the elements back in logical C order, whatever the strides,
@@ -79,7 +80,8 @@ impl<T: Element> Array<T> {
     /// Reads one element (negative indices count from the end; blocking,
     /// a thin wrapper over [`Array::get_async`]).
     pub fn get(&self, index: &[isize]) -> Result<T> {
-        self.device().block_on(self.get_async(index))
+        self.device()
+            .block_on("get", "get_async", self.get_async(index))
     }
 
     /// [`Array::get`] without blocking the thread.
@@ -91,7 +93,8 @@ impl<T: Element> Array<T> {
     /// The single element of a size-1 array (NumPy's `item()`; blocking,
     /// a thin wrapper over [`Array::item_async`]).
     pub fn item(&self) -> Result<T> {
-        self.device().block_on(self.item_async())
+        self.device()
+            .block_on("item", "item_async", self.item_async())
     }
 
     /// [`Array::item`] without blocking the thread.

@@ -659,9 +659,19 @@ impl<T: Element> Array<T> {
     /// The array's contents as NumPy's `repr()` would print them (reads the
     /// array back from the device; large arrays are summarised with `...`).
     pub fn to_string_numpy(&self) -> Result<String> {
+        self.device().block_on(
+            "to_string_numpy",
+            "to_string_numpy_async",
+            self.to_string_numpy_async(),
+        )
+    }
+
+    /// [`Array::to_string_numpy`] without blocking the thread while the
+    /// device works (what a browser needs).
+    pub async fn to_string_numpy_async(&self) -> Result<String> {
         let shape = self.shape();
         if self.size() <= THRESHOLD {
-            return numpy_repr(&self.to_vec()?, shape);
+            return numpy_repr(&self.to_vec_async().await?, shape);
         }
         // Summarised: read back only the printed edge items. Every axis
         // longer than 2 * EDGE_ITEMS keeps its first and last EDGE_ITEMS
@@ -695,7 +705,7 @@ impl<T: Element> Array<T> {
             }
             out.slice(&to)?.assign(&self.slice(&from)?)?;
         }
-        repr_values(&out.to_vec()?, shape, self.size(), true)
+        repr_values(&out.to_vec_async().await?, shape, self.size(), true)
     }
 }
 

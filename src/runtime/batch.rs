@@ -29,6 +29,23 @@ impl Device {
         f: impl FnOnce(&mut wgpu::CommandEncoder) -> R,
     ) -> Result<R> {
         self.check_lost()?;
+        if self.defers_errors() {
+            // Whether wgpu refused the command is known only later (in a
+            // browser): submit it on its own, inside its own scopes, so that
+            // a refused command fails only its own submission and its error
+            // surfaces under its own name.
+            self.flush()?;
+            self.inner.submissions.fetch_add(1, Ordering::Relaxed);
+            return self.scoped(op, 0, || {
+                let mut encoder = self
+                    .inner
+                    .device
+                    .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some(op) });
+                let r = f(&mut encoder);
+                self.inner.queue.submit([encoder.finish()]);
+                r
+            });
+        }
         let (r, commands) = self.scoped(op, 0, || {
             let mut encoder = self
                 .inner

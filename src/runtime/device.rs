@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use super::batch::Batch;
 use super::pipeline::PipelineCache;
 use super::poller::Poller;
+use super::scopes::Deferred;
 use crate::dtype::Feature;
 use crate::error::{Error, Result};
 
@@ -87,6 +88,13 @@ pub struct DeviceOptions {
     /// without them always do; results are the same).
     #[doc(hidden)]
     pub software_f16: bool,
+    /// Report errors that the device catches (not those checked on the
+    /// host) at the next await point of the device instead of from the
+    /// operation itself, and submit each operation on its own: what a
+    /// browser always does, where waiting for an error scope would block
+    /// (see the crate documentation, "Errors in a browser"). For testing
+    /// the browser's behaviour on a native device.
+    pub deferred_errors: bool,
 }
 
 /// A handle to a GPU device. Cheap to clone; `Send + Sync`.
@@ -110,6 +118,10 @@ pub(crate) struct DeviceInner {
     pub(super) live_buffers: AtomicU64,
     /// Drives wgpu's callbacks for awaited read-backs.
     pub(super) poller: Poller,
+    /// [`DeviceOptions::deferred_errors`].
+    pub(super) defer_errors: bool,
+    /// Scopes of operations whose errors surface at the next await point.
+    pub(super) deferred: Deferred,
 }
 
 impl std::fmt::Debug for Device {
@@ -131,6 +143,12 @@ impl Eq for Device {}
 impl Device {
     /// Opens the best adapter (blocking). See [`Device::new_async`].
     pub fn new() -> Result<Device> {
+        if cfg!(target_arch = "wasm32") {
+            return Err(Error::WouldBlock {
+                op: "Device::new",
+                instead: "Device::new_async",
+            });
+        }
         pollster::block_on(Self::new_async())
     }
 
@@ -144,6 +162,12 @@ impl Device {
 
     /// Opens a device with explicit options (blocking).
     pub fn with_options(options: DeviceOptions) -> Result<Device> {
+        if cfg!(target_arch = "wasm32") {
+            return Err(Error::WouldBlock {
+                op: "Device::with_options",
+                instead: "Device::with_options_async",
+            });
+        }
         pollster::block_on(Self::with_options_async(options))
     }
 
@@ -230,6 +254,8 @@ impl Device {
                 live_bytes: AtomicU64::new(0),
                 live_buffers: AtomicU64::new(0),
                 poller: Poller::default(),
+                defer_errors: options.deferred_errors,
+                deferred: Deferred::default(),
             }),
         })
     }
@@ -288,7 +314,7 @@ impl Device {
     /// Waits until all submitted work has finished (blocking; a thin
     /// wrapper over [`Device::synchronize_async`]).
     pub fn synchronize(&self) -> Result<()> {
-        self.block_on(self.synchronize_async())
+        self.block_on("synchronize", "synchronize_async", self.synchronize_async())
     }
 
     /// Destroys the device now: its memory is released and every later
@@ -314,45 +340,6 @@ impl Device {
 
     pub(super) fn lost_or(&self, e: Error) -> Error {
         self.check_lost().err().unwrap_or(e)
-    }
-
-    /// Runs `f` inside validation, out-of-memory and internal error scopes
-    /// and turns what they catch into an [`Error`] naming `op`. `bytes` is the
-    /// allocation size reported if memory runs out.
-    pub(crate) fn scoped<R>(
-        &self,
-        op: &'static str,
-        bytes: u64,
-        f: impl FnOnce() -> R,
-    ) -> Result<R> {
-        self.check_lost()?;
-        let d = &self.inner.device;
-        let oom = d.push_error_scope(wgpu::ErrorFilter::OutOfMemory);
-        let validation = d.push_error_scope(wgpu::ErrorFilter::Validation);
-        let internal = d.push_error_scope(wgpu::ErrorFilter::Internal);
-        let r = f();
-        // Scopes pop in reverse order of their push.
-        let internal = pollster::block_on(internal.pop());
-        let validation = pollster::block_on(validation.pop());
-        let oom = pollster::block_on(oom.pop());
-        // A lost device explains whatever else went wrong.
-        self.check_lost()?;
-        if oom.is_some() {
-            return Err(Error::OutOfMemory { op, bytes });
-        }
-        if let Some(e) = validation {
-            return Err(Error::Validation {
-                op,
-                message: e.to_string(),
-            });
-        }
-        if let Some(e) = internal {
-            return Err(Error::Internal {
-                op,
-                message: e.to_string(),
-            });
-        }
-        Ok(r)
     }
 }
 

@@ -1,5 +1,5 @@
-//! Every wgpu call of ndgpu: the adapter and its limits, error capture and
-//! device loss (`device`), device buffers and their accounting
+//! Every wgpu call of ndgpu: the adapter and its limits, device loss
+//! (`device`), error capture (`scopes`), device buffers and their accounting
 //! (`storage`), the command batch (`batch`), read-back (`readback`), the
 //! pipeline cache (`pipeline`), driving wgpu's callbacks for futures
 //! (`poller`) and dispatching compiled kernels with their
@@ -12,6 +12,7 @@ mod dispatch;
 mod pipeline;
 mod poller;
 mod readback;
+mod scopes;
 mod storage;
 
 pub use batch::BATCH_DISPATCHES;

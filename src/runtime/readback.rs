@@ -52,32 +52,31 @@ impl Device {
             staging.map_async(wgpu::MapMode::Read, .., move |r| done.complete(r));
         })?;
         self.poll_if_no_poller();
-        match rx.await {
-            Some(Ok(())) => {}
-            Some(Err(e)) => {
-                return Err(self.lost_or(Error::Map {
-                    op,
-                    reason: e.to_string(),
-                }));
-            }
-            None => {
-                return Err(self.lost_or(Error::Map {
-                    op,
-                    reason: "the map callback never ran".into(),
-                }));
-            }
+        let reason = match rx.await {
+            Some(Ok(())) => None,
+            Some(Err(e)) => Some(e.to_string()),
+            None => Some("the map callback never ran".into()),
+        };
+        if let Some(reason) = reason {
+            return Err(self.explained(Error::Map { op, reason }).await);
         }
-        let r = {
-            let view = staging.get_mapped_range(..).map_err(|e| {
-                self.lost_or(Error::Map {
-                    op,
-                    reason: e.to_string(),
-                })
-            })?;
-            take(&view[skip..skip + want_size as usize])
+        let r = match staging.get_mapped_range(..) {
+            Ok(view) => take(&view[skip..skip + want_size as usize]),
+            Err(e) => Err(Error::Map {
+                op,
+                reason: e.to_string(),
+            }),
         };
         staging.unmap();
-        r
+        match r {
+            Ok(r) => {
+                // Errors of earlier operations (deferred in a browser)
+                // surface here, at the latest.
+                self.surface_errors().await?;
+                Ok(r)
+            }
+            Err(e) => Err(self.explained(e).await),
+        }
     }
 
     /// On a native platform whose polling thread could not start, polls
@@ -102,6 +101,7 @@ impl Device {
         self.poll_if_no_poller();
         let done = rx.await;
         self.check_lost()?;
+        self.surface_errors().await?;
         done.ok_or_else(|| Error::Internal {
             op: "synchronize",
             message: "the work-done callback never ran".into(),
@@ -111,7 +111,18 @@ impl Device {
     /// Blocks on `f` (a read-back or wait of this device) and returns its
     /// result once the polling thread is out of the driver again: what
     /// the blocking forms (`to_vec`, `get`, `item`, `synchronize`) run.
-    pub(crate) fn block_on<R>(&self, f: impl std::future::Future<Output = R>) -> R {
+    ///
+    /// A browser cannot block its thread: there (on `wasm32`) this returns
+    /// [`Error::WouldBlock`] naming `op` and its async form, `instead`.
+    pub(crate) fn block_on<R>(
+        &self,
+        op: &'static str,
+        instead: &'static str,
+        f: impl std::future::Future<Output = Result<R>>,
+    ) -> Result<R> {
+        if cfg!(target_arch = "wasm32") {
+            return Err(Error::WouldBlock { op, instead });
+        }
         let r = pollster::block_on(f);
         self.inner
             .poller

@@ -55,8 +55,26 @@ pub(super) fn check_integer_exponents<T: Element>(
     let least = match b {
         Operand::Scalar(v) => v.to_i128(),
         Operand::Array(e) if e.size() == 0 => return Ok(()),
-        Operand::Array(e) => e.min(None, false)?.item()?.to_i128(),
+        Operand::Array(e) => {
+            let least = e.min(None, false)?;
+            if e.device().defers_errors() {
+                // In a browser the read-back cannot be waited for here: the
+                // check surfaces at the next await point, naming `op`.
+                e.device().defer_check(Box::pin(async move {
+                    match least.item_async().await {
+                        Ok(v) => negative_exponent(op, v.to_i128()).err(),
+                        Err(e) => Some(e),
+                    }
+                }));
+                return Ok(());
+            }
+            least.item()?.to_i128()
+        }
     };
+    negative_exponent(op, least)
+}
+
+fn negative_exponent(op: &'static str, least: Option<i128>) -> Result<()> {
     if let Some(least) = least.filter(|&v| v < 0) {
         return Err(Error::InvalidArgument {
             op,
