@@ -2,6 +2,7 @@
 //!
 //! The README follows (its example is a doc test).
 #![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
 
 // The layers, bottom up: `layout` (descriptor math, no wgpu), `dtype`
 // and `error`; `runtime` (every wgpu call); `kernels` (WGSL generation,
