@@ -31,7 +31,9 @@ impl<T: Element> Array<T> {
         Ok(Self::owner(storage, layout))
     }
 
-    /// Uploads `data` (in C order) as an array of `shape`.
+    /// Uploads `data` (in C order) as an array of `shape`. A shape, here and
+    /// everywhere, may be an array, a slice or a `Vec` (`[2, 3]`, `&[2, 3]`,
+    /// `vec![2, 3]`, `a.shape()`).
     ///
     /// ```
     /// # let dev = ndgpu::Device::new().unwrap();
@@ -39,7 +41,8 @@ impl<T: Element> Array<T> {
     /// assert_eq!(a.shape(), &[2, 3]);
     /// assert_eq!(a.to_vec().unwrap(), vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
     /// ```
-    pub fn from_slice(device: &Device, data: &[T], shape: &[usize]) -> Result<Self> {
+    pub fn from_slice(device: &Device, data: &[T], shape: impl AsRef<[usize]>) -> Result<Self> {
+        let shape = shape.as_ref();
         let op = "from_slice";
         check_shape(op, shape, T::DTYPE.itemsize())?;
         let layout = Layout::contiguous(shape, Order::C)?;
@@ -57,23 +60,23 @@ impl<T: Element> Array<T> {
 
     /// A 0-d array holding `value`.
     pub fn scalar(device: &Device, value: T) -> Result<Self> {
-        Self::from_slice(device, &[value], &[])
+        Self::from_slice(device, &[value], [])
     }
 
     /// An array of zeros. WebGPU zero-initialises every new buffer, so this
     /// launches nothing.
-    pub fn zeros(device: &Device, shape: &[usize]) -> Result<Self> {
-        Self::alloc(device, "zeros", shape, Order::C)
+    pub fn zeros(device: &Device, shape: impl AsRef<[usize]>) -> Result<Self> {
+        Self::alloc(device, "zeros", shape.as_ref(), Order::C)
     }
 
     /// An array of ones, filled on the device.
-    pub fn ones(device: &Device, shape: &[usize]) -> Result<Self> {
+    pub fn ones(device: &Device, shape: impl AsRef<[usize]>) -> Result<Self> {
         Self::full(device, shape, T::ONE)
     }
 
     /// An array with every element `value`, filled on the device.
-    pub fn full(device: &Device, shape: &[usize], value: T) -> Result<Self> {
-        let a = Self::alloc(device, "full", shape, Order::C)?;
+    pub fn full(device: &Device, shape: impl AsRef<[usize]>, value: T) -> Result<Self> {
+        let a = Self::alloc(device, "full", shape.as_ref(), Order::C)?;
         a.fill_unchecked("full", value)?;
         Ok(a)
     }

@@ -79,14 +79,15 @@ impl<T: Element> Array<T> {
 
     /// Reads one element (negative indices count from the end; blocking,
     /// a thin wrapper over [`Array::get_async`]).
-    pub fn get(&self, index: &[isize]) -> Result<T> {
+    /// The index may be an array, a slice or a `Vec` (`[1, -1]`, `&[1, -1]`).
+    pub fn get(&self, index: impl AsRef<[isize]>) -> Result<T> {
         self.device()
             .block_on("get", "get_async", self.get_async(index))
     }
 
     /// [`Array::get`] without blocking the thread.
-    pub async fn get_async(&self, index: &[isize]) -> Result<T> {
-        let l = self.element_layout("get", index)?;
+    pub async fn get_async(&self, index: impl AsRef<[isize]>) -> Result<T> {
+        let l = self.element_layout("get", index.as_ref())?;
         self.read_element("get", l.offset()).await
     }
 

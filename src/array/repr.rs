@@ -42,7 +42,8 @@ const SUMMARY: &str = "...";
 /// let s = ndgpu::numpy_repr(&[0i32, 1, 2, 3, 4, 5], &[2, 3]).unwrap();
 /// assert_eq!(s, "array([[0, 1, 2],\n       [3, 4, 5]], dtype=int32)");
 /// ```
-pub fn numpy_repr<T: Element>(data: &[T], shape: &[usize]) -> Result<String> {
+pub fn numpy_repr<T: Element>(data: &[T], shape: impl AsRef<[usize]>) -> Result<String> {
+    let shape = shape.as_ref();
     let op = "numpy_repr";
     let size = shape
         .iter()

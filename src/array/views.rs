@@ -26,29 +26,33 @@ impl<T: Element> Array<T> {
     }
 
     /// Basic indexing (`x[1:3, ::-1, None, ..., 2]`), always a view. Build the
-    /// index with [`s!`](crate::s).
+    /// index with [`s!`](crate::s); it may be passed as it is or borrowed
+    /// (`x.slice(s![1..])` or `x.slice(&s![1..])`), or as any slice or `Vec`
+    /// of [`SliceArg`].
     ///
     /// ```
     /// # let dev = ndgpu::Device::new().unwrap();
     /// use ndgpu::{Array, s};
     /// let x = Array::<i32>::arange(&dev, 0, 10, 1).unwrap();
-    /// let y = x.slice(&s![1..3]).unwrap();
+    /// let y = x.slice(s![1..3]).unwrap();
     /// assert!(y.is_view_of(&x));
     /// assert_eq!(y.to_vec().unwrap(), vec![1, 2]);
     /// let r = x.slice(&s![..;-3]).unwrap();
     /// assert_eq!(r.to_vec().unwrap(), vec![9, 6, 3, 0]);
     /// ```
-    pub fn slice(&self, index: &[SliceArg]) -> Result<Array<T>> {
-        Ok(self.derive(self.layout.slice(index)?, true))
+    pub fn slice(&self, index: impl AsRef<[SliceArg]>) -> Result<Array<T>> {
+        Ok(self.derive(self.layout.slice(index.as_ref())?, true))
     }
 
     /// Reverses the axes (NumPy's `.T`).
     pub fn t(&self) -> Array<T> {
         self.derive(self.layout.t(), true)
     }
-    /// Permutes the axes (`np.transpose(a, axes)`).
-    pub fn transpose(&self, axes: &[isize]) -> Result<Array<T>> {
-        Ok(self.derive(self.layout.permute(axes)?, true))
+    /// Permutes the axes (`np.transpose(a, axes)`). `axes`, like every
+    /// shape or axis list, may be an array, a slice or a `Vec`
+    /// (`[1, 0]`, `&[1, 0]`, `vec![1, 0]`).
+    pub fn transpose(&self, axes: impl AsRef<[isize]>) -> Result<Array<T>> {
+        Ok(self.derive(self.layout.permute(axes.as_ref())?, true))
     }
     /// Exchanges two axes.
     pub fn swapaxes(&self, a: isize, b: isize) -> Result<Array<T>> {
@@ -69,8 +73,8 @@ impl<T: Element> Array<T> {
         self.derive(self.layout.squeeze_all(), true)
     }
     /// Removes the given length-1 axes.
-    pub fn squeeze_axes(&self, axes: &[isize]) -> Result<Array<T>> {
-        Ok(self.derive(self.layout.squeeze(axes)?, true))
+    pub fn squeeze_axes(&self, axes: impl AsRef<[isize]>) -> Result<Array<T>> {
+        Ok(self.derive(self.layout.squeeze(axes.as_ref())?, true))
     }
     /// Reverses one axis.
     pub fn flip(&self, axis: isize) -> Result<Array<T>> {
@@ -90,8 +94,8 @@ impl<T: Element> Array<T> {
     /// assert_eq!(c.strides_bytes(), vec![0, 4]);
     /// assert!(!c.is_writeable());
     /// ```
-    pub fn broadcast_to(&self, shape: &[usize]) -> Result<Array<T>> {
-        let l = self.layout.broadcast_to(shape)?;
+    pub fn broadcast_to(&self, shape: impl AsRef<[usize]>) -> Result<Array<T>> {
+        let l = self.layout.broadcast_to(shape.as_ref())?;
         l.check_bytes("broadcast_to", self.itemsize())?;
         Ok(self.derive(l, false))
     }
@@ -135,10 +139,11 @@ impl<T: Element> Array<T> {
     /// ```
     pub fn as_strided(
         &self,
-        shape: &[usize],
-        strides: &[isize],
+        shape: impl AsRef<[usize]>,
+        strides: impl AsRef<[isize]>,
         offset: isize,
     ) -> Result<Array<T>> {
+        let (shape, strides) = (shape.as_ref(), strides.as_ref());
         let op = "as_strided";
         let isz = self.itemsize();
         if shape.len() != strides.len() {
@@ -191,12 +196,13 @@ impl<T: Element> Array<T> {
 
     /// Gives a new shape (one entry may be `-1`), in C order: a view when
     /// NumPy's no-copy rule allows it, a copy otherwise.
-    pub fn reshape(&self, shape: &[isize]) -> Result<Array<T>> {
+    pub fn reshape(&self, shape: impl AsRef<[isize]>) -> Result<Array<T>> {
         self.reshape_order(shape, Order::C)
     }
 
     /// [`Array::reshape`] reading and writing elements in `order`.
-    pub fn reshape_order(&self, shape: &[isize], order: Order) -> Result<Array<T>> {
+    pub fn reshape_order(&self, shape: impl AsRef<[isize]>, order: Order) -> Result<Array<T>> {
+        let shape = shape.as_ref();
         match self.layout.reshape_view(shape, order)? {
             Some(l) => {
                 l.check_bytes("reshape", self.itemsize())?;
@@ -216,8 +222,8 @@ impl<T: Element> Array<T> {
     /// NumPy's `a.shape = shape`: changes this array's shape in place, or
     /// fails with NumPy's "Incompatible shape for in-place modification"
     /// error where that would need a copy.
-    pub fn set_shape(&mut self, shape: &[isize]) -> Result<()> {
-        let l = self.layout.set_shape(shape)?;
+    pub fn set_shape(&mut self, shape: impl AsRef<[isize]>) -> Result<()> {
+        let l = self.layout.set_shape(shape.as_ref())?;
         l.check_bytes("set_shape", self.itemsize())?;
         self.layout = l;
         Ok(())

@@ -97,9 +97,10 @@ impl<T: Element> Array<T> {
     }
 
     /// Writes `value` at one position (negative indices count from the end).
-    pub fn set(&self, index: &[isize], value: T) -> Result<()> {
+    /// The index may be an array, a slice or a `Vec`, as for [`Array::get`].
+    pub fn set(&self, index: impl AsRef<[isize]>, value: T) -> Result<()> {
         self.check_writeable("set")?;
-        let l = self.element_layout("set", index)?;
+        let l = self.element_layout("set", index.as_ref())?;
         self.derive(l, true).fill_unchecked("set", value)
     }
 

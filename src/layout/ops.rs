@@ -210,8 +210,10 @@ impl Layout {
     }
 }
 
-/// The shape two shapes broadcast to (NumPy's `np.broadcast_shapes`).
-pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Result<Dims> {
+/// The shape two shapes broadcast to (NumPy's `np.broadcast_shapes`); each
+/// may be an array, a slice or a `Vec`.
+pub fn broadcast_shapes(a: impl AsRef<[usize]>, b: impl AsRef<[usize]>) -> Result<Dims> {
+    let (a, b) = (a.as_ref(), b.as_ref());
     let op = "broadcast_shapes";
     let nd = a.len().max(b.len());
     let mut out: Dims = SmallVec::from_elem(0, nd);
