@@ -471,12 +471,16 @@ pub enum Error {
         reason: &'static str,
     },
     /// A WGSL feature the device lacks (64-bit integers or floats).
-    #[error("{op}: the device lacks the {feature} feature")]
+    #[error("{op}: the device lacks the {feature} feature{}", instead_suffix(.instead))]
     MissingFeature {
         /// The operation that failed.
         op: &'static str,
         /// wgpu's name for the feature (e.g. `"SHADER_INT64"`).
         feature: &'static str,
+        /// A call that gives the result without the feature, e.g.
+        /// `sum_as::<i32>` for a sum NumPy types as int64 (empty when there
+        /// is none).
+        instead: &'static str,
     },
     /// A blocking call on a platform whose thread must not block (a
     /// browser, `wasm32`): use its async form.
@@ -487,6 +491,15 @@ pub enum Error {
         /// Its async form, e.g. `to_vec_async`.
         instead: &'static str,
     },
+}
+
+/// `; use {instead}` where an alternative exists.
+fn instead_suffix(instead: &str) -> String {
+    if instead.is_empty() {
+        String::new()
+    } else {
+        format!("; use {instead} (a result type the device has)")
+    }
 }
 
 /// NumPy's message for a reduction of zero elements without an identity.

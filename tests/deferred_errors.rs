@@ -7,7 +7,7 @@
 
 use std::future::Future;
 use std::pin::pin;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Waker};
 
 use ndgpu::ops::{BinaryOp, binary};
 use ndgpu::{Array, Device, DeviceOptions, Error};

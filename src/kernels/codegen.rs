@@ -85,6 +85,7 @@ impl Program {
                 return Err(Error::MissingFeature {
                     op,
                     feature: f.name(),
+                    instead: "",
                 });
             }
         }

@@ -27,7 +27,8 @@ pub(crate) fn validate(p: &Program) {
     // The form compiled on devices without the float16 packing
     // builtins must validate without that capability.
     if p.source.contains("pack2x16float(") {
-        let soft = crate::runtime::software_f16(&p.source);
+        let soft =
+            crate::runtime::software_f16(&crate::runtime::runtime_float_constants(&p.source));
         let module = naga::front::wgsl::parse_str(&soft)
             .unwrap_or_else(|e| panic!("{} (software f16): {}", p.key, e.emit_to_string(&soft)));
         naga::valid::Validator::new(
@@ -77,7 +78,8 @@ fn a_missing_feature_is_an_error_naming_it() {
         e,
         Error::MissingFeature {
             op: "arange",
-            feature: "SHADER_INT64"
+            feature: "SHADER_INT64",
+            instead: ""
         }
     );
     assert!(

@@ -215,7 +215,11 @@ impl Device {
             shader_f16: features.contains(wgpu::Features::SHADER_F16),
             shader_f64: features.contains(wgpu::Features::SHADER_F64),
             shader_int64: features.contains(wgpu::Features::SHADER_INT64),
+            // In a browser, WGSL's `pack2x16float` of a value beyond
+            // float16's range is NaN, not infinity (WGSL leaves it
+            // indeterminate): convert in integer arithmetic there.
             shader_f16_in_f32: !options.software_f16
+                && ai.backend != wgpu::Backend::BrowserWebGpu
                 && adapter
                     .get_downlevel_capabilities()
                     .flags

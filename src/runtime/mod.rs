@@ -19,5 +19,5 @@ pub use batch::BATCH_DISPATCHES;
 pub use device::{Device, DeviceInfo, DeviceOptions};
 pub(crate) use dispatch::{Dispatch, Window};
 #[cfg(test)]
-pub(crate) use pipeline::software_f16;
+pub(crate) use pipeline::{runtime_float_constants, software_f16};
 pub(crate) use storage::Storage;

@@ -1,6 +1,8 @@
-//! Compiled pipelines, cached per device by program key. On a device
-//! without WGSL's float16 packing builtins the source is first rewritten to
-//! call the integer versions in `shaders/f16_soft.wgsl`.
+//! Compiled pipelines, cached per device by program key. Literal float
+//! infinities and NaNs are first made run-time values (Tint refuses them
+//! as constants), and on a device without WGSL's float16 packing builtins
+//! the source is rewritten to call the integer versions in
+//! `shaders/f16_soft.wgsl`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -32,6 +34,22 @@ pub(crate) fn software_f16(source: &str) -> String {
     s
 }
 
+/// `source` with every `bitcast<f32>(0x...)` of a literal (the infinities
+/// and NaNs kernels need) routed through a function, so that it is no
+/// longer a constant expression: WGSL forbids a constant expression whose
+/// value is an infinity or NaN, and Tint (Chromium's compiler) enforces
+/// it where naga does not. Applied on every backend, so the native suite
+/// runs exactly what a browser compiles.
+pub(crate) fn runtime_float_constants(source: &str) -> std::borrow::Cow<'_, str> {
+    const LITERAL: &str = "bitcast<f32>(0x";
+    if !source.contains(LITERAL) {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut s = source.replace(LITERAL, "ndgpu_f32_bits(0x");
+    s.push_str("\nfn ndgpu_f32_bits(bits: u32) -> f32 {\n    return bitcast<f32>(bits);\n}\n");
+    std::borrow::Cow::Owned(s)
+}
+
 /// The device's pipeline cache, keyed by program key.
 pub(crate) type PipelineCache = HashMap<String, Arc<Pipeline>>;
 
@@ -47,10 +65,11 @@ impl Device {
         if let Some(p) = self.pipeline_cache().get(key) {
             return Ok(p.clone());
         }
+        let source = runtime_float_constants(source);
         let source = if self.info().shader_f16_in_f32 {
-            std::borrow::Cow::Borrowed(source)
+            source
         } else {
-            std::borrow::Cow::Owned(software_f16(source))
+            std::borrow::Cow::Owned(software_f16(&source))
         };
         let p = self.scoped(op, 0, || {
             let d = &self.inner.device;
