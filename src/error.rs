@@ -132,6 +132,59 @@ pub enum Error {
         /// The axis of the sliced array the zero-step slice applies to.
         axis: usize,
     },
+    /// A boolean mask whose length differs from the axis it covers
+    /// (NumPy's `IndexError`).
+    #[error(
+        "{op}: boolean index did not match indexed array along axis {axis}; size of axis is {len} but size of corresponding boolean axis is {mask_len}"
+    )]
+    BooleanIndexMismatch {
+        /// The operation that failed (e.g. `"mask_select"`).
+        op: &'static str,
+        /// The axis of the indexed array.
+        axis: usize,
+        /// The length of that axis.
+        len: usize,
+        /// The length of the mask's axis that covers it.
+        mask_len: usize,
+    },
+    /// `x[mask] = v` with a mask covering every axis and values of two or
+    /// more axes (NumPy's `TypeError`).
+    #[error(
+        "{op}: NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has {ndim} dimensions"
+    )]
+    BooleanAssignNdim {
+        /// The operation that failed.
+        op: &'static str,
+        /// The number of axes of the values.
+        ndim: usize,
+    },
+    /// `x[mask] = v` with a mask covering every axis and a count of values
+    /// that is neither 1 nor the number of true elements (NumPy's
+    /// `ValueError`).
+    #[error(
+        "{op}: NumPy boolean array indexing assignment cannot assign {values} input values to the {selected} output values where the mask is true"
+    )]
+    BooleanAssignCount {
+        /// The operation that failed.
+        op: &'static str,
+        /// The number of values given.
+        values: usize,
+        /// The number of true elements of the mask.
+        selected: usize,
+    },
+    /// Values that do not broadcast to the shape an index selects
+    /// (NumPy's "shape mismatch" `ValueError` of `x[index] = v`).
+    #[error(
+        "{op}: shape mismatch: value array of shape {value} could not be broadcast to indexing result of shape {result}"
+    )]
+    IndexValueShape {
+        /// The operation that failed.
+        op: &'static str,
+        /// The shape of the values.
+        value: ShapeDisplay,
+        /// The shape the index selects.
+        result: ShapeDisplay,
+    },
 
     // ----- axes and shapes ------------------------------------------------
     /// An axis number outside `-ndim..ndim`.
