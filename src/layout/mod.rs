@@ -7,6 +7,7 @@
 //! appear only at the edges (`strides_bytes`, byte extents), where the item
 //! size is multiplied in.
 
+pub mod advanced;
 pub mod bounds;
 mod ops;
 pub use ops::{broadcast_shapes, coalesce};
