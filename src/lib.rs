@@ -25,4 +25,6 @@ pub use error::{Error, Result};
 pub use layout::slice::{Ellipsis, NewAxis, SliceArg};
 pub use layout::{Layout, Order, broadcast_shapes};
 pub use ops::{BinaryOp, CompareOp, LogicalOp, Operand, UnaryOp, where_};
-pub use runtime::{BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions};
+pub use runtime::{
+    BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions, MemoryStats, SizeClassStats,
+};

@@ -10,7 +10,7 @@ impl<T: Element> Array<T> {
 
     /// A copy laid out contiguously in `order`.
     pub fn copy_order(&self, order: Order) -> Result<Array<T>> {
-        let dst = Self::alloc(self.device(), "copy", self.shape(), order)?;
+        let dst = Self::alloc_uninit(self.device(), "copy", self.shape(), order)?;
         dst.write_from(&self.layout, &self.storage, "copy")?;
         Ok(dst)
     }

@@ -15,19 +15,44 @@ impl<T: Element> Array<T> {
         }
     }
 
-    /// A new owner array of `shape`, contiguous in `order`, uninitialised
-    /// (WebGPU zeroes new buffers).
+    /// A new owner array of `shape`, contiguous in `order`, of zeros
+    /// (WebGPU zeroes new buffers; a pooled one is cleared on the device).
     pub(crate) fn alloc(
         device: &Device,
         op: &'static str,
         shape: &[usize],
         order: Order,
     ) -> Result<Self> {
+        Self::alloc_with(device, op, shape, order, true)
+    }
+
+    /// [`Array::alloc`] for a caller that writes every element before
+    /// anything reads them: a pooled buffer keeps its old contents.
+    pub(crate) fn alloc_uninit(
+        device: &Device,
+        op: &'static str,
+        shape: &[usize],
+        order: Order,
+    ) -> Result<Self> {
+        Self::alloc_with(device, op, shape, order, false)
+    }
+
+    fn alloc_with(
+        device: &Device,
+        op: &'static str,
+        shape: &[usize],
+        order: Order,
+        zeroed: bool,
+    ) -> Result<Self> {
         check_shape(op, shape, T::DTYPE.itemsize())?;
         let layout = Layout::contiguous(shape, order)?;
         // At most isize::MAX after the shape check.
         let bytes = layout.size() as u64 * T::DTYPE.itemsize() as u64;
-        let storage = device.alloc(op, bytes)?;
+        let storage = if zeroed {
+            device.alloc(op, bytes)?
+        } else {
+            device.alloc_uninit(op, bytes)?
+        };
         Ok(Self::owner(storage, layout))
     }
 
@@ -76,7 +101,7 @@ impl<T: Element> Array<T> {
 
     /// An array with every element `value`, filled on the device.
     pub fn full(device: &Device, shape: impl AsRef<[usize]>, value: T) -> Result<Self> {
-        let a = Self::alloc(device, "full", shape.as_ref(), Order::C)?;
+        let a = Self::alloc_uninit(device, "full", shape.as_ref(), Order::C)?;
         a.fill_unchecked("full", value)?;
         Ok(a)
     }
@@ -159,7 +184,7 @@ impl<T: Element> Array<T> {
                 )
             }
         };
-        let a = Self::alloc(device, op, &[n], Order::C)?;
+        let a = Self::alloc_uninit(device, op, &[n], Order::C)?;
         device.launch(&Launch {
             op,
             program: &codegen::arange(T::DTYPE),

@@ -1,5 +1,6 @@
 //! What a user can ask of an array: shape, strides, offset, flags, base,
-//! whether it is a view and of what, shared memory, bytes kept alive.
+//! whether it is a view and of what, shared memory, bytes kept alive
+//! against bytes reachable.
 
 use super::*;
 
@@ -63,6 +64,24 @@ impl<T: Element> Array<T> {
     /// for a small view of a large parent is much more than [`Array::nbytes`].
     pub fn buffer_nbytes(&self) -> u64 {
         self.storage.bytes
+    }
+    /// Device bytes reserved for this array's buffer:
+    /// [`Array::buffer_nbytes`] rounded up to the caching pool's size class
+    /// (returned to the pool, or to the driver, when the last handle goes).
+    pub fn buffer_reserved_nbytes(&self) -> u64 {
+        self.storage.capacity
+    }
+    /// Bytes of its buffer this array can reach: its byte extent, from its
+    /// lowest to its highest addressed byte (0 when empty). Compare with
+    /// [`Array::buffer_nbytes`], what it keeps alive: a 4 KiB slice of a
+    /// 1 GiB array reaches 4 KiB and keeps 1 GiB.
+    pub fn reach_nbytes(&self) -> u64 {
+        // Every layout of an array lies inside its buffer, so the extent
+        // is in 0..=buffer_nbytes and never overflows.
+        match overlap::byte_extent(&self.layout, self.itemsize()) {
+            Ok(Some((lo, hi))) => u64::try_from(hi - lo).unwrap_or(u64::MAX),
+            _ => 0,
+        }
     }
     /// Identity of the device buffer (unique per device).
     pub fn buffer_id(&self) -> u64 {
@@ -174,6 +193,8 @@ impl<T: Element> Array<T> {
             owns_data: self.base.is_none(),
             nbytes: self.nbytes(),
             buffer_nbytes: self.buffer_nbytes(),
+            buffer_reserved_nbytes: self.buffer_reserved_nbytes(),
+            reach_nbytes: self.reach_nbytes(),
             base_shape: self.base.as_ref().map(|b| b.shape().to_vec()),
         }
     }

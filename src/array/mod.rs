@@ -81,8 +81,26 @@ pub struct ArrayInfo {
     pub nbytes: usize,
     /// Bytes of device memory this array keeps alive (its whole buffer).
     pub buffer_nbytes: u64,
+    /// Device bytes reserved for that buffer: `buffer_nbytes` rounded up to
+    /// the caching pool's size class (see [`crate::MemoryStats`]).
+    pub buffer_reserved_nbytes: u64,
+    /// Bytes of the buffer this array can reach: from its lowest to its
+    /// highest addressed byte (0 when empty). At least `nbytes` for a
+    /// strided view, far below `buffer_nbytes` for a small view of a big
+    /// buffer.
+    pub reach_nbytes: u64,
     /// Shape of the base array, for a view.
     pub base_shape: Option<Vec<usize>>,
+}
+
+impl ArrayInfo {
+    /// Bytes kept alive per byte reachable (`buffer_nbytes / reach_nbytes`):
+    /// 1 or a little more for an array over its whole buffer, 262144 for a
+    /// 4 KiB view pinning a 1 GiB buffer. `None` when it reaches nothing
+    /// (an empty array).
+    pub fn keep_alive_ratio(&self) -> Option<f64> {
+        (self.reach_nbytes > 0).then(|| self.buffer_nbytes as f64 / self.reach_nbytes as f64)
+    }
 }
 
 impl fmt::Display for ArrayInfo {
@@ -100,7 +118,14 @@ impl fmt::Display for ArrayInfo {
         writeln!(f, "writeable: {}", self.writeable)?;
         writeln!(f, "owns data: {}", self.owns_data)?;
         writeln!(f, "nbytes: {}", self.nbytes)?;
+        writeln!(f, "reaches: {} bytes of its buffer", self.reach_nbytes)?;
         write!(f, "keeps alive: {} bytes", self.buffer_nbytes)?;
+        if let Some(r) = self.keep_alive_ratio() {
+            write!(f, ", {r:.1}x what it reaches")?;
+        }
+        if self.buffer_reserved_nbytes != self.buffer_nbytes {
+            write!(f, " ({} reserved)", self.buffer_reserved_nbytes)?;
+        }
         if let Some(b) = &self.base_shape {
             write!(f, "\nbase shape: {}", format_tuple(b))?;
         }

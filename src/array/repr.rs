@@ -685,7 +685,7 @@ impl<T: Element> Array<T> {
             .collect();
         let held: Vec<usize> = shape.iter().map(|&n| n.min(2 * EDGE_ITEMS)).collect();
         // Every element is written below: no fill first.
-        let out = Array::<T>::alloc(self.device(), "to_string_numpy", &held, Order::C)?;
+        let out = Array::<T>::alloc_uninit(self.device(), "to_string_numpy", &held, Order::C)?;
         let range = |start: isize, stop: isize| SliceArg::Slice {
             start: Some(start),
             stop: Some(stop),

@@ -88,7 +88,7 @@ impl<T: Element> Array<T> {
             }
             if overlap::must_stage(&self.layout, self.itemsize(), &from, self.itemsize()) {
                 // Read everything first: stage the source in a temporary.
-                let tmp = Self::alloc(self.device(), op, self.shape(), Order::C)?;
+                let tmp = Self::alloc_uninit(self.device(), op, self.shape(), Order::C)?;
                 tmp.write_from(&from, &src.storage, op)?;
                 return self.write_from(&tmp.layout, &tmp.storage, op);
             }

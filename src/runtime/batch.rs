@@ -43,6 +43,7 @@ impl Device {
                     .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some(op) });
                 let r = f(&mut encoder);
                 self.inner.queue.submit([encoder.finish()]);
+                self.submitted();
                 r
             });
         }
@@ -93,6 +94,9 @@ impl Device {
         let r = self.scoped(op, 0, || {
             self.inner.queue.submit(batch.commands);
         });
+        // Still under the batch lock: buffers freed before now are used by
+        // no unsubmitted command (the pool's upload rule).
+        self.submitted();
         if let Err(e) = &r {
             // Work that returned Ok did not happen. No later result on this
             // device can be trusted, so it is treated as lost from now on.

@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use super::batch::Batch;
 use super::pipeline::PipelineCache;
 use super::poller::Poller;
+use super::pool::Pool;
 use super::scopes::Deferred;
 use crate::dtype::Feature;
 use crate::error::{Error, Result};
@@ -95,6 +96,11 @@ pub struct DeviceOptions {
     /// (see the crate documentation, "Errors in a browser"). For testing
     /// the browser's behaviour on a native device.
     pub deferred_errors: bool,
+    /// Turn the caching pool of freed buffers off: every allocation goes
+    /// to the driver and every freed buffer back to it (see
+    /// [`Device::memory_stats`], [`Device::set_pool_enabled`]). The pool is
+    /// on by default.
+    pub disable_pool: bool,
 }
 
 /// A handle to a GPU device. Cheap to clone; `Send + Sync`.
@@ -116,6 +122,8 @@ pub(crate) struct DeviceInner {
     pub(super) submissions: AtomicU64,
     pub(super) live_bytes: AtomicU64,
     pub(super) live_buffers: AtomicU64,
+    /// Freed buffers kept for reuse, and the memory statistics.
+    pub(super) pool: Pool,
     /// Drives wgpu's callbacks for awaited read-backs.
     pub(super) poller: Poller,
     /// [`DeviceOptions::deferred_errors`].
@@ -257,6 +265,7 @@ impl Device {
                 submissions: AtomicU64::new(0),
                 live_bytes: AtomicU64::new(0),
                 live_buffers: AtomicU64::new(0),
+                pool: Pool::new(!options.disable_pool),
                 poller: Poller::default(),
                 defer_errors: options.deferred_errors,
                 deferred: Deferred::default(),

@@ -1,6 +1,7 @@
 //! Every wgpu call of ndgpu: the adapter and its limits, device loss
 //! (`device`), error capture (`scopes`), device buffers and their accounting
-//! (`storage`), the command batch (`batch`), read-back (`readback`), the
+//! (`storage`), the caching pool of freed buffers (`pool`), the command
+//! batch (`batch`), read-back (`readback`), the
 //! pipeline cache (`pipeline`), driving wgpu's callbacks for futures
 //! (`poller`) and dispatching compiled kernels with their
 //! binding windows (`dispatch`). Nothing here knows about layouts, dtypes'
@@ -11,6 +12,7 @@ mod device;
 mod dispatch;
 mod pipeline;
 mod poller;
+mod pool;
 mod readback;
 mod scopes;
 mod storage;
@@ -20,4 +22,5 @@ pub use device::{Device, DeviceInfo, DeviceOptions};
 pub(crate) use dispatch::{Dispatch, Window};
 #[cfg(test)]
 pub(crate) use pipeline::{runtime_float_constants, software_f16};
+pub use pool::{MemoryStats, SizeClassStats};
 pub(crate) use storage::Storage;

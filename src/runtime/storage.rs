@@ -1,7 +1,7 @@
-//! Device buffers: allocation checked against the device's limits,
-//! uploads into fresh buffers, and the accounting of live bytes that lets
-//! a user (and the tests) see that views allocate nothing and that the
-//! last handle frees.
+//! Device buffers: allocation checked against the device's limits and
+//! served from the caching pool (`pool.rs`) or the driver, uploads, and the
+//! accounting of live bytes that lets a user (and the tests) see that views
+//! allocate nothing and that the last handle frees.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -12,8 +12,10 @@ use crate::error::{Error, Result};
 
 impl Device {
     /// Bytes of device memory held by live ndgpu arrays on this device
-    /// (every buffer, whoever holds it; staging and metadata buffers are
-    /// transient and not counted).
+    /// (every buffer, whoever holds it, as the arrays asked for it in whole
+    /// 4-byte words; staging and metadata buffers are transient and not
+    /// counted). Free buffers kept by the caching pool are not live: see
+    /// [`Device::memory_stats`].
     pub fn allocated_bytes(&self) -> u64 {
         self.inner.live_bytes.load(Ordering::SeqCst)
     }
@@ -24,8 +26,37 @@ impl Device {
     }
 
     /// Allocates an array buffer of `bytes` (rounded up to 4, at least 4),
-    /// checking the device limit first.
+    /// checking the device limit first. Its contents are zero: a buffer
+    /// from the pool is cleared by a recorded command (ordered after every
+    /// earlier use of it), a new one is zeroed by WebGPU.
     pub(crate) fn alloc(&self, op: &'static str, bytes: u64) -> Result<Arc<Storage>> {
+        let (storage, reused) = self.alloc_buffer(op, bytes, false)?;
+        if reused {
+            self.record(op, 1, |enc| {
+                enc.clear_buffer(&storage.buffer, 0, Some(storage.bytes))
+            })?;
+        }
+        Ok(storage)
+    }
+
+    /// [`Device::alloc`] for a caller that writes every element before
+    /// anything reads them (kernel outputs, copies): a pooled buffer keeps
+    /// its old contents, so no clear is recorded.
+    pub(crate) fn alloc_uninit(&self, op: &'static str, bytes: u64) -> Result<Arc<Storage>> {
+        Ok(self.alloc_buffer(op, bytes, false)?.0)
+    }
+
+    /// A buffer for `bytes` from the pool or the driver, and whether it
+    /// came from the pool. `for_upload`: it will receive a queue write,
+    /// which lands before every unsubmitted command, so a pooled buffer
+    /// that such commands may still use is only handed out after the batch
+    /// holding them is submitted (see `pool.rs`).
+    fn alloc_buffer(
+        &self,
+        op: &'static str,
+        bytes: u64,
+        for_upload: bool,
+    ) -> Result<(Arc<Storage>, bool)> {
         let limit = self.inner.info.max_buffer_size;
         let size = bytes.max(4).div_ceil(4).saturating_mul(4);
         if size > limit {
@@ -45,25 +76,57 @@ impl Device {
                 limit,
             });
         }
-        let buffer = self.scoped(op, size, || {
-            self.inner.device.create_buffer(&wgpu::BufferDescriptor {
-                label: Some("ndgpu array"),
-                size,
-                usage: wgpu::BufferUsages::STORAGE
-                    | wgpu::BufferUsages::COPY_SRC
-                    | wgpu::BufferUsages::COPY_DST,
-                mapped_at_creation: false,
-            })
-        })?;
-        self.inner.live_bytes.fetch_add(size, Ordering::SeqCst);
+        self.check_lost()?;
+        let class = self.class_of(size);
+        let (buffer, reused) = match self.inner.pool.take(class, for_upload) {
+            Some((buffer, dirty)) => {
+                if for_upload && dirty {
+                    // After this every command recorded before the buffer
+                    // was freed is submitted, so the write lands after them.
+                    self.flush()?;
+                }
+                (buffer, true)
+            }
+            None => (self.create_array_buffer(op, class)?, false),
+        };
+        let live = self
+            .inner
+            .live_bytes
+            .fetch_add(size, Ordering::SeqCst)
+            .saturating_add(size);
         self.inner.live_buffers.fetch_add(1, Ordering::SeqCst);
-        Ok(Arc::new(Storage {
+        self.inner.pool.count_live(class, live, !reused);
+        let storage = Arc::new(Storage {
             buffer,
             bytes: size,
             len_bytes: bytes,
+            capacity: class,
             id: self.inner.next_id.fetch_add(1, Ordering::Relaxed),
             device: self.clone(),
-        }))
+        });
+        Ok((storage, reused))
+    }
+
+    /// Creates a buffer of `size` bytes with the driver; when the driver is
+    /// out of memory and the pool holds free buffers, returns those to the
+    /// driver and tries once more.
+    fn create_array_buffer(&self, op: &'static str, size: u64) -> Result<wgpu::Buffer> {
+        let create = || {
+            self.scoped(op, size, || {
+                self.inner.device.create_buffer(&wgpu::BufferDescriptor {
+                    label: Some("ndgpu array"),
+                    size,
+                    usage: wgpu::BufferUsages::STORAGE
+                        | wgpu::BufferUsages::COPY_SRC
+                        | wgpu::BufferUsages::COPY_DST,
+                    mapped_at_creation: false,
+                })
+            })
+        };
+        match create() {
+            Err(Error::OutOfMemory { .. }) if self.release_cache_for_retry() => create(),
+            r => r,
+        }
     }
 
     /// Allocates a buffer holding `data` (padded with zeros to whole
@@ -77,7 +140,7 @@ impl Device {
                 op,
                 what: format!("{} elements of {isz} bytes", data.len()),
             })?;
-        let storage = self.alloc(op, len)?;
+        let storage = self.alloc_buffer(op, len, true)?.0;
         if data.is_empty() {
             return Ok(storage);
         }
@@ -104,8 +167,8 @@ impl Device {
                 view.slice(at..).copy_from_slice(&[0u8; 4][..pad]);
             }
             // Queue writes land at the next submission, before the work
-            // it carries; the buffer is new, so no recorded work reads
-            // its old contents.
+            // it carries; the buffer is new, or a pooled one that no
+            // unsubmitted command uses (`alloc_buffer`).
         })?;
         Ok(storage)
     }
@@ -115,14 +178,19 @@ impl Device {
 const UPLOAD_CHUNK: usize = 1 << 14;
 
 /// One device buffer owned by the arrays that view it. Dropping the last
-/// handle frees the memory.
+/// handle returns the buffer to the pool (or to the driver).
 pub(crate) struct Storage {
     pub(crate) buffer: wgpu::Buffer,
-    /// Allocated size in bytes (a multiple of 4).
+    /// Size in bytes the array asked for, in whole words (a multiple of
+    /// 4): the most any binding window covers.
     pub(crate) bytes: u64,
     /// The size requested, before rounding up to whole words: the bytes
     /// that hold elements (a view must not reach the padding after them).
     pub(crate) len_bytes: u64,
+    /// Bytes of the device buffer: `bytes` rounded up to its pool size
+    /// class (`bytes` itself when the pool was off). The bytes past
+    /// `bytes` are never bound.
+    pub(crate) capacity: u64,
     /// Unique per device, for `info()` and identity checks.
     pub(crate) id: u64,
     pub(crate) device: Device,
@@ -133,6 +201,8 @@ impl Drop for Storage {
         let inner = &self.device.inner;
         inner.live_bytes.fetch_sub(self.bytes, Ordering::SeqCst);
         inner.live_buffers.fetch_sub(1, Ordering::SeqCst);
-        // Dropping the wgpu::Buffer releases it once pending work is done.
+        // Into the pool, or to the driver: dropping the wgpu::Buffer
+        // releases it once pending work is done.
+        self.device.release_buffer(&self.buffer, self.capacity);
     }
 }

@@ -121,7 +121,7 @@ pub(super) fn stage(device: &Device, op: &'static str, input: &Input) -> Result<
     };
     crate::layout::bounds::check_shape(op, layout.shape(), dtype.itemsize())?;
     let fresh = Layout::contiguous(layout.shape(), Order::C)?;
-    let tmp = device.alloc(op, (fresh.size() * dtype.itemsize()) as u64)?;
+    let tmp = device.alloc_uninit(op, (fresh.size() * dtype.itemsize()) as u64)?;
     device.launch(&Launch {
         op,
         program: &codegen::copy(*dtype, false),
@@ -274,7 +274,8 @@ pub(super) fn output<U: Element>(
                 _ => None,
             });
             let layout = layout_like(shape, template)?;
-            let fresh = Array::<U>::alloc(device, op, shape, Order::C)?;
+            // The op writes every element.
+            let fresh = Array::<U>::alloc_uninit(device, op, shape, Order::C)?;
             Ok(Array::owner(fresh.storage().clone(), layout))
         }
     }
