@@ -9,11 +9,13 @@
 
 pub mod advanced;
 pub mod bounds;
+pub mod join;
 mod ops;
 pub use ops::{broadcast_shapes, coalesce};
 pub mod overlap;
 pub mod reshape;
 pub mod slice;
+pub mod tricks;
 
 #[cfg(test)]
 mod overflow_tests;
