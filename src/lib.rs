@@ -18,6 +18,7 @@ mod runtime;
 
 pub use array::{Array, ArrayInfo, Flags, may_share_memory, numpy_repr, shares_memory};
 pub use compute::elementwise as ops;
+pub use compute::mask::where_1;
 pub use compute::matmul::{MatmulKernel, dot, dot_with, matmul, matmul_with};
 pub use compute::reduce::Accumulate;
 pub use dtype::{DType, Element, Feature, Float, Signed, StorageClass};

@@ -6,3 +6,5 @@
 pub mod elementwise;
 pub mod matmul;
 pub mod reduce;
+pub(crate) mod mask;
+pub(crate) mod scan;

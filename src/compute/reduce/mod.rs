@@ -50,6 +50,7 @@ use entry::*;
 use passes::*;
 use problem::*;
 use program::*;
+pub(crate) use program::convert;
 
 use std::sync::Arc;
 

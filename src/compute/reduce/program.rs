@@ -25,7 +25,7 @@ pub(super) struct PassKind {
 /// WGSL for `e` (of compute type `from`) as compute type `to`. Integer
 /// conversions change width within the source's signedness first, then
 /// reinterpret, so sign and zero extension follow the source as in C.
-pub(super) fn convert(e: &str, from: &str, to: &str) -> String {
+pub(crate) fn convert(e: &str, from: &str, to: &str) -> String {
     if from == to {
         return e.to_string();
     }
