@@ -267,3 +267,174 @@ async fn device_errors_surface_at_the_next_await_point() {
     assert_eq!(x.to_vec_async().await.unwrap(), vec![5; 4]);
     assert_eq!(y.to_vec_async().await.unwrap(), vec![6; 4]);
 }
+
+// ----- the NumPy fixture sweeps ---------------------------------------------------
+
+#[path = "common/elementwise_sweep.rs"]
+mod elementwise_sweep;
+
+/// WebGPU has no 64-bit types: the sweeps skip (and count) the cases that
+/// read or produce them.
+fn is_64bit(dtype: &str) -> bool {
+    matches!(dtype, "int64" | "uint64" | "float64")
+}
+
+/// The differences from NumPy that WebGPU permits and SwiftShader shows,
+/// accepted for float32 only (float16 is computed in f32, where its
+/// subnormals are normal numbers, and SwiftShader's errors stay within
+/// float16's 1-ulp tolerance); everything else must match as natively.
+///
+/// - sin and cos: WGSL requires an absolute error of at most 2^-11 on
+///   [-pi, pi] (and nothing outside it). SwiftShader's are within 2e-4 of
+///   NumPy's for every input of the fixture, the out-of-range 7.0, -7.5
+///   and 100.25 included (up to about 3000 ulps: cos(3.0) is -0.98981,
+///   NumPy -0.98999), where the native suite allows 4 ulps. Accepted: an
+///   absolute error of at most 2^-11. (The fixture already masks
+///   |x| > 1e4.)
+/// - pow: WGSL's pow is exp2(y * log2(x)) with their accuracies (about 40
+///   ulps for (-7.5) ** 3); SwiftShader gives -421.87469 for (-7.5) ** 3,
+///   NumPy -421.875 (10 ulps). Accepted: 16 ulps.
+/// - Subnormal operands of arithmetic (add, sub, mul, div, floor_divide,
+///   rem, pow, sqrt): WGSL lets an implementation flush f32 subnormals to
+///   zero, and SwiftShader does, so 1e-45 * 2 is 0 (NumPy 3e-45), 1e-45 //
+///   -2 is -0.0 (NumPy -1.0), 1e-45 % -2 is -0.0 (NumPy -2.0) and
+///   sqrt(1e-45) is 0 (NumPy 3.7e-23). Accepted: any value for an element
+///   one of whose operands is a float32 subnormal. (The exact operations
+///   on such elements, sign, negative, truth values and casts to bool,
+///   work on the bits and match NumPy.)
+fn webgpu_allows(c: &elementwise_sweep::Case, m: &elementwise_sweep::Mismatch) -> bool {
+    if c.dt != "float32" || c.to != "float32" {
+        return false;
+    }
+    let f = |bits: u64| f32::from_bits(bits as u32);
+    let (got, want) = (f(m.got), f(m.want));
+    let subnormal = |bits: Option<u64>| bits.is_some_and(|b| f(b).is_subnormal());
+    match (c.kind, c.op) {
+        ("unary", "sin" | "cos") => {
+            got.is_finite() && want.is_finite() && (got - want).abs() <= 2f32.powi(-11)
+        }
+        ("binary", "pow") if got.is_finite() && want.is_finite() => {
+            let ulps = elementwise_sweep::ulps(ndgpu::DType::F32, m.got, m.want);
+            ulps <= 16 || subnormal(m.a) || subnormal(m.b)
+        }
+        ("binary", "add" | "sub" | "mul" | "div" | "floor_divide" | "rem" | "pow")
+        | ("unary", "sqrt") => subnormal(m.a) || subnormal(m.b),
+        _ => false,
+    }
+}
+
+/// The native suite's element-wise sweep (`tests/elementwise_numpy.rs`,
+/// NumPy's values in `tests/fixtures/elementwise_numpy.txt`) for one dtype,
+/// on WebGPU: every case except those with a 64-bit input or result, with
+/// the differences `webgpu_allows` documents.
+async fn elementwise_numpy(dt: &str) {
+    let d = dev().await;
+    let skip = |c: &elementwise_sweep::Case| is_64bit(c.dt) || is_64bit(c.to);
+    let t0 = now();
+    let out = elementwise_sweep::sweep(&d, dt, skip, Some(&webgpu_allows)).await;
+    console_log!(
+        "elementwise sweep {dt}: {} cases ran, {} skipped (64-bit), {} documented differences accepted, {} mismatches ({:.1} s)",
+        out.ran,
+        out.skipped,
+        out.allowed,
+        out.errs.len(),
+        (now() - t0) / 1000.0
+    );
+    for e in &out.errs {
+        console_log!("MISMATCH {dt}: {e}");
+    }
+    assert!(out.ran > 0, "{dt}: no cases");
+    assert!(
+        out.errs.is_empty(),
+        "{dt}: {} mismatches in {} cases",
+        out.errs.len(),
+        out.ran
+    );
+}
+
+macro_rules! elementwise_sweeps {
+    ($($name:ident => $dt:literal),* $(,)?) => {
+        $(
+            #[wasm_bindgen_test]
+            async fn $name() {
+                elementwise_numpy($dt).await;
+            }
+        )*
+    };
+}
+
+elementwise_sweeps! {
+    elementwise_numpy_bool => "bool",
+    elementwise_numpy_int8 => "int8",
+    elementwise_numpy_uint8 => "uint8",
+    elementwise_numpy_int16 => "int16",
+    elementwise_numpy_uint16 => "uint16",
+    elementwise_numpy_float16 => "float16",
+    elementwise_numpy_int32 => "int32",
+    elementwise_numpy_uint32 => "uint32",
+    elementwise_numpy_float32 => "float32",
+}
+
+#[path = "common/reduce_sweep.rs"]
+mod reduce_sweep;
+
+/// The native suite's reduction table (`tests/reduce.rs`, NumPy's values
+/// in `tests/fixtures/reduce.txt`) for one dtype, on WebGPU: rows whose
+/// NumPy result is int64, uint64 or float64 must fail with
+/// `MissingFeature` (naming the `_as` form for sum, prod and mean), and
+/// are run in 32 bits with `sum_as`/`prod_as`/`mean_as` where NumPy's
+/// values fit; every other row must give NumPy's dtype, shape and values.
+async fn reduce_numpy<T: ndgpu::Accumulate>(name: &str) {
+    let d = dev().await;
+    let t0 = now();
+    let out = reduce_sweep::table::<T>(&d, name, false).await;
+    console_log!(
+        "reduce table {name}: {} rows ran, {} refused with MissingFeature (64-bit result; {} of them run in 32 bits), {} mismatches ({:.1} s)",
+        out.rows,
+        out.missing,
+        out.narrowed,
+        out.errs.len(),
+        (now() - t0) / 1000.0
+    );
+    for e in &out.errs {
+        console_log!("MISMATCH {name}: {e}");
+    }
+    assert!(out.rows > 50, "{name}: only {} rows", out.rows);
+    assert!(
+        out.errs.is_empty(),
+        "{name}: {} mismatches in {} rows",
+        out.errs.len(),
+        out.rows
+    );
+}
+
+macro_rules! reduce_tables {
+    ($($name:ident => $T:ty, $dt:literal),* $(,)?) => {
+        $(
+            #[wasm_bindgen_test]
+            async fn $name() {
+                reduce_numpy::<$T>($dt).await;
+            }
+        )*
+    };
+}
+
+// The fixture has no uint16 rows.
+reduce_tables! {
+    reduce_numpy_bool => bool, "bool",
+    reduce_numpy_int8 => i8, "int8",
+    reduce_numpy_uint8 => u8, "uint8",
+    reduce_numpy_int16 => i16, "int16",
+    reduce_numpy_float16 => f16, "float16",
+    reduce_numpy_int32 => i32, "int32",
+    reduce_numpy_uint32 => u32, "uint32",
+    reduce_numpy_float32 => f32, "float32",
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// JavaScript's `Date.now()`, in milliseconds: the sweeps log their time.
+    #[wasm_bindgen(js_namespace = Date)]
+    fn now() -> f64;
+}
+

@@ -1,7 +1,8 @@
 //! Reductions (sum, prod, mean, min, max, argmin, argmax, any, all and the
 //! `_as` forms with NumPy's `dtype=`) against NumPy 2.4.
 //!
-//! The table `NUMPY` at the end of this file holds NumPy's results: every
+//! The table `NUMPY` (in `tests/common/reduce_sweep.rs`, which runs it and
+//! is shared with the browser suite) holds NumPy's results: every
 //! reduction of every dtype family on contiguous, transposed, offset,
 //! negative-stride, broadcast (zero-stride), size-1 and empty views, with
 //! axes None / one / several / negative and keepdims (each row gives both
@@ -13,215 +14,28 @@
 //! exact host arithmetic, plus NumPy's value for the classic 0.1 sum.
 
 mod common;
+#[path = "common/reduce_sweep.rs"]
+mod reduce_sweep;
 
 use common::dev;
-use ndgpu::{Accumulate, Array, DType, Device, Element, Error, s};
+use ndgpu::{Accumulate, Array, Device, Element, Error, s};
+use reduce_sweep::parent;
 
-/// The values of the table's 3x4x5 parent, cycled (`BASE` in the script).
-const BASE: [i64; 13] = [3, -1, 2, 1, 0, -2, 1, 1, -1, 2, 1, -3, 0];
-
-fn parent<T: Element>(d: &Device) -> Array<T> {
-    let host: Vec<T> = (0..60)
-        .map(|i| T::from_i128_wrapping(BASE[i % 13] as i128))
-        .collect();
-    Array::from_slice(d, &host, &[3, 4, 5]).unwrap()
-}
-
-/// The table's views (`VIEWS` in the script).
-fn view<T: Element>(d: &Device, name: &str) -> Array<T> {
-    let p = parent::<T>(d);
-    match name {
-        "contiguous" => p,
-        "transposed" => p.transpose(&[2, 0, 1]).unwrap(),
-        "offset" => p.slice(&s![1.., 1.., 2..]).unwrap(),
-        "negative" => p.slice(&s![..;-1, ..;2, ..;-2]).unwrap(),
-        "broadcast" => p
-            .slice(&s![1, .., 3..4])
-            .unwrap()
-            .broadcast_to(&[2, 4, 3])
-            .unwrap(),
-        "size1" => p.slice(&s![1..2, 2..3, ..]).unwrap(),
-        "empty" => p.slice(&s![.., 1..1, ..]).unwrap(),
-        "nan" | "nan_t" => {
-            let n = f64::NAN;
-            let i = f64::INFINITY;
-            let v = [1.0, n, 3.0, n, 2.0, 0.0, -i, 5.0, n, 1.0, 1.0, 1.0];
-            let host: Vec<T> = v.iter().map(|&x| T::from_f64(x)).collect();
-            let a = Array::from_slice(d, &host, &[3, 4]).unwrap();
-            if name == "nan" { a } else { a.t() }
-        }
-        "rank10" => {
-            let host: Vec<T> = (0..1024)
-                .map(|i| T::from_i128_wrapping((i % 7 - 3) as i128))
-                .collect();
-            let a = Array::from_slice(d, &host, &[2; 10]).unwrap();
-            let perm: Vec<isize> = (0..10).rev().collect();
-            a.transpose(&perm)
-                .unwrap()
-                .slice(&s![..;-1, .., ..;-1])
-                .unwrap()
-        }
-        _ => panic!("unknown view {name}"),
-    }
-}
-
-/// One row of the table.
-struct Row {
-    line: usize,
-    view: String,
-    op: String,
-    axes: Option<Vec<isize>>,
-    shape: Vec<usize>,
-    keep_shape: Vec<usize>,
-    /// (input dtype, NumPy's result dtype or "ERR")
-    dtypes: Vec<(String, String)>,
-    /// The values (C order), or NumPy's error message.
-    values: String,
-}
-
-fn rows() -> Vec<Row> {
-    let dims = |s: &str| -> Vec<usize> {
-        s.split(',')
-            .filter(|x| !x.is_empty())
-            .map(|x| x.parse().unwrap())
-            .collect()
-    };
-    NUMPY
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(line, l)| {
-            let f: Vec<&str> = l.split('|').collect();
-            assert_eq!(f.len(), 7, "{l}");
-            Row {
-                line: line + 1,
-                view: f[0].into(),
-                op: f[1].into(),
-                axes: (f[2] != "None")
-                    .then(|| f[2].split(',').map(|x| x.parse().unwrap()).collect()),
-                shape: dims(f[3]),
-                keep_shape: dims(f[4]),
-                dtypes: f[5]
-                    .split(' ')
-                    .map(|p| {
-                        let (a, b) = p.split_once(':').unwrap();
-                        (a.to_string(), b.to_string())
-                    })
-                    .collect(),
-                values: f[6].into(),
-            }
-        })
-        .collect()
-}
-
-/// Compares a result with a row: NumPy's dtype, shape and values, or its
-/// error message. Floats compare exactly (the data are small integers and
-/// their sums are exact) except means, which divide.
-fn check<U: Element>(row: &Row, want_dtype: &str, keep: bool, got: ndgpu::Result<Array<U>>) {
-    let ctx = format!(
-        "table line {}: {} {} axes {:?} keepdims {keep} -> {want_dtype}",
-        row.line, row.view, row.op, row.axes
-    );
-    if want_dtype == "ERR" {
-        match got {
-            Err(e @ Error::EmptyReduction { .. }) => assert_eq!(e.to_string(), row.values, "{ctx}"),
-            other => panic!(
-                "{ctx}: expected NumPy's error {:?}, got {other:?}",
-                row.values
-            ),
-        }
-        return;
-    }
-    let got = got.unwrap_or_else(|e| panic!("{ctx}: {e}"));
-    assert_eq!(U::DTYPE.name(), want_dtype, "{ctx}");
-    let shape = if keep { &row.keep_shape } else { &row.shape };
-    assert_eq!(got.shape(), shape.as_slice(), "{ctx}");
-    let vals = got.to_vec().unwrap();
-    let want: Vec<&str> = row.values.split(' ').filter(|x| !x.is_empty()).collect();
-    assert_eq!(vals.len(), want.len(), "{ctx}");
-    for (k, (g, w)) in vals.iter().zip(&want).enumerate() {
-        if U::DTYPE.is_float() {
-            let (g, w) = (g.to_f64(), w.parse::<f64>().unwrap());
-            let ok = if w.is_nan() {
-                g.is_nan()
-            } else if row.op.starts_with("mean") && w.is_finite() {
-                let tol = match U::DTYPE {
-                    DType::F16 => 1e-3,
-                    DType::F32 => 1e-6,
-                    _ => 1e-14,
-                };
-                (g - w).abs() <= tol * w.abs()
-            } else {
-                g == w
-            };
-            assert!(
-                ok,
-                "{ctx}: element {k}: got {g}, NumPy {w}\n got {vals:?}\n want {want:?}"
-            );
-        } else {
-            let w: i128 = w.parse().unwrap();
-            assert_eq!(
-                g.to_i128().unwrap(),
-                w,
-                "{ctx}: element {k}\n got {vals:?}\n want {want:?}"
-            );
-        }
-    }
-}
-
-/// `dtype=` rows: the (input, result) pairs of the script's `AS` list.
-macro_rules! as_cases {
-    ($a:expr, $row:expr, $ud:expr, $keep:expr, $axes:expr; $($op:literal $u:literal => $U:ty, $method:ident;)*) => {
-        match ($row.op.as_str(), $ud) {
-            $(($op, $u) => check($row, $ud, $keep, $a.$method::<$U>($axes, $keep)),)*
-            (op, u) => panic!("no dtype= case for {op} -> {u}"),
-        }
-    };
-}
-
-/// Runs every row that lists dtype `T` (its name in NumPy: `name`).
+/// Runs every row of the table that lists dtype `T` (its name in NumPy:
+/// `name`); the runner is `tests/common/reduce_sweep.rs`, shared with the
+/// browser suite.
 fn table<T: Accumulate>(name: &str) {
-    let d = dev();
-    let mut n = 0;
-    for (r, row) in rows().iter().enumerate() {
-        let Some((di, (_, ud))) = row.dtypes.iter().enumerate().find(|(_, (t, _))| t == name)
-        else {
-            continue;
-        };
-        // keepdims alternates over rows and dtypes, so both shapes of
-        // every row are covered across the dtypes.
-        let keep = (r + di) % 2 == 1;
-        let a = view::<T>(&d, &row.view);
-        let axes = row.axes.as_deref();
-        let axis = axes.map(|v| v[0]);
-        let ud = ud.as_str();
-        match row.op.as_str() {
-            "sum" => check(row, ud, keep, a.sum(axes, keep)),
-            "prod" => check(row, ud, keep, a.prod(axes, keep)),
-            "mean" => check(row, ud, keep, a.mean(axes, keep)),
-            "min" => check(row, ud, keep, a.min(axes, keep)),
-            "max" => check(row, ud, keep, a.max(axes, keep)),
-            "any" => check(row, ud, keep, a.any(axes, keep)),
-            "all" => check(row, ud, keep, a.all(axes, keep)),
-            "argmin" => check(row, ud, keep, a.argmin(axis, keep)),
-            "argmax" => check(row, ud, keep, a.argmax(axis, keep)),
-            _ => as_cases!(a, row, ud, keep, axes;
-                "sum_as" "int8" => i8, sum_as;
-                "sum_as" "uint8" => u8, sum_as;
-                "sum_as" "int32" => i32, sum_as;
-                "sum_as" "int64" => i64, sum_as;
-                "sum_as" "float32" => f32, sum_as;
-                "sum_as" "float64" => f64, sum_as;
-                "sum_as" "bool" => bool, sum_as;
-                "prod_as" "int32" => i32, prod_as;
-                "prod_as" "bool" => bool, prod_as;
-                "mean_as" "float16" => half::f16, mean_as;
-                "mean_as" "float32" => f32, mean_as;
-            ),
-        }
-        n += 1;
+    let out = pollster::block_on(reduce_sweep::table::<T>(&dev(), name, true));
+    for e in &out.errs {
+        eprintln!("MISMATCH {e}");
     }
-    assert!(n > 50, "{name}: only {n} rows");
+    assert!(out.rows > 50, "{name}: only {} rows", out.rows);
+    assert!(
+        out.errs.is_empty(),
+        "{name}: {} mismatches in {} rows",
+        out.errs.len(),
+        out.rows
+    );
 }
 
 #[test]
@@ -523,18 +337,6 @@ fn past_the_storage_binding_limit() {
     );
     assert_eq!(a.argmin(None, false).unwrap().item().unwrap(), 1);
 }
-
-// ----- NumPy's results ----------------------------------------------------------
-//
-// `tests/fixtures/reduce.txt`, written by `tests/fixtures/reduce.py`
-// (`python3 tests/fixtures/reduce.py > tests/fixtures/reduce.txt`).
-//
-// Columns: view | op | axes | shape | shape with keepdims | input:result
-// dtypes sharing the row | values in C order (floats that are integers are
-// written as integers), or NumPy's error message where the result dtype is
-// ERR. Produced with NumPy 2.4.6.
-//
-const NUMPY: &str = include_str!("fixtures/reduce.txt");
 
 /// The wide mapping's lanes per output (a power of two up to 256, several
 /// outputs per workgroup below that) and its partial last chunk, across

@@ -12,6 +12,9 @@ pub(super) fn unary_expr(op: UnaryOp, d: DType) -> Result<(String, String)> {
         UnaryOp::Neg => match d {
             DType::Bool => return Err(unsupported(name, d, "NumPy does not negate booleans")),
             _ if d.is_unsigned_int() => format!("{ct}(0) - x0"),
+            // On the bits: a driver that flushes f32 subnormals to zero
+            // (WGSL allows it; SwiftShader does) gives -0.0 for -1e-45.
+            _ if ct == "f32" => "bitcast<f32>(bitcast<u32>(x0) ^ 0x80000000u)".into(),
             _ => "-x0".into(),
         },
         UnaryOp::Abs => match d {
@@ -22,6 +25,14 @@ pub(super) fn unary_expr(op: UnaryOp, d: DType) -> Result<(String, String)> {
         UnaryOp::Sign => match d {
             DType::Bool => return Err(unsupported(name, d, "NumPy has no sign for booleans")),
             _ if d.is_unsigned_int() => format!("select({ct}(0), {ct}(1), x0 > {ct}(0))"),
+            // On the bits for f32: a driver that flushes subnormals to zero
+            // would give sign(1e-45) = 0 (NumPy: 1).
+            _ if ct == "f32" => {
+                return Ok((
+                    "op_sign(x0)".into(),
+                    "fn op_sign(v: f32) -> f32 {\n    let m = bitcast<u32>(v) & 0x7fffffffu;\n    if (m > 0x7f800000u) {\n        return v;\n    }\n    if (m == 0u) {\n        return f32(0);\n    }\n    return select(f32(1), f32(-1), (bitcast<u32>(v) >> 31u) != 0u);\n}\n".into(),
+                ));
+            }
             _ if float => {
                 return Ok((
                     format!(
@@ -51,11 +62,33 @@ pub(super) fn unary_expr(op: UnaryOp, d: DType) -> Result<(String, String)> {
                 return Ok((format!("m64_{name}(x0)"), f64_math_helpers()));
             }
             if op == UnaryOp::Tanh {
-                // GL's tanh (llvmpipe through EGL) gives -1 for NaN.
+                // GL's tanh (llvmpipe through EGL) gives -1 for NaN, and
+                // SwiftShader's gives NaN for large |x| (100.25, 3.4e38,
+                // inf: e^2x overflows). In f32 tanh(x) rounds to +-1 from
+                // |x| > 9.02 on, so |x| >= 10 gives sign(x).
                 return Ok((
-                    "select(tanh(x0), x0, op_isnan(x0))".into(),
+                    format!(
+                        "select(select(tanh(x0), sign(x0), abs(x0) >= {ct}(10)), x0, op_isnan(x0))"
+                    ),
                     isnan_helper(ct),
                 ));
+            }
+            if op == UnaryOp::Exp {
+                // SwiftShader's exp gives inf for NaN.
+                return Ok(("select(exp(x0), x0, op_isnan(x0))".into(), isnan_helper(ct)));
+            }
+            if op == UnaryOp::Log {
+                // WGSL leaves log outside (0, inf] indeterminate:
+                // SwiftShader gives log|x| for negative x and -88.03 for
+                // zero; NumPy gives NaN and -inf. Zero and the sign are read
+                // from the bits, so -1e-45 is negative even where the
+                // driver flushes subnormals to zero.
+                let mut h = isnan_helper(ct);
+                h.push_str(&format!(
+                    "fn op_log(v: {ct}) -> {ct} {{\n    let u = bitcast<u32>(v);\n    if (op_isnan(v)) {{\n        return v;\n    }}\n    if ((u & 0x7fffffffu) == 0u) {{\n        return bitcast<f32>(0xff800000u);\n    }}\n    if ((u >> 31u) != 0u) {{\n        return {nan};\n    }}\n    return log(v);\n}}\n",
+                    nan = nan(ct)
+                ));
+                return Ok(("op_log(x0)".into(), h));
             }
             format!("{name}(x0)")
         }
@@ -240,9 +273,14 @@ pub(super) fn compare_expr(op: CompareOp, d: DType) -> String {
 
 /// Truth value of `x` (non-zero; NaN is true). Written as `!(x == 0)`:
 /// an ordered `!=` would call NaN false on some backends.
+/// Floats held in f32 are tested on the bits: a driver that flushes
+/// subnormals to zero (WGSL allows it; SwiftShader does) would call 1e-45
+/// false.
 pub(super) fn truth(d: DType, x: &str) -> String {
     if d == DType::Bool {
         x.to_string()
+    } else if d.compute_type() == "f32" {
+        format!("((bitcast<u32>({x}) & 0x7fffffffu) != 0u)")
     } else {
         format!("!({x} == {}(0))", d.compute_type())
     }
