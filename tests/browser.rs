@@ -32,9 +32,16 @@ async fn dev() -> Device {
 async fn a_webgpu_device_opens() {
     let d = dev().await;
     console_log!("{}", d.info());
-    assert!(!d.info().shader_f64 && !d.info().shader_int64, "{}", d.info());
+    assert!(
+        !d.info().shader_f64 && !d.info().shader_int64,
+        "{}",
+        d.info()
+    );
     assert_eq!(d.info().backend, "BrowserWebGpu");
-    assert!(!d.info().shader_f16_in_f32, "float16 converts in integer arithmetic here");
+    assert!(
+        !d.info().shader_f16_in_f32,
+        "float16 converts in integer arithmetic here"
+    );
 }
 
 /// Slicing with negative steps, transposing and broadcasting make views
@@ -42,7 +49,10 @@ async fn a_webgpu_device_opens() {
 #[wasm_bindgen_test]
 async fn views_and_their_flags() {
     let d = dev().await;
-    let x = Array::<i32>::arange(&d, 0, 24, 1).unwrap().reshape(&[2, 3, 4]).unwrap();
+    let x = Array::<i32>::arange(&d, 0, 24, 1)
+        .unwrap()
+        .reshape(&[2, 3, 4])
+        .unwrap();
     // NumPy: v = x[:, ::-1, 1::2]
     let v = x.slice(&s![.., ..;-1, 1..;2]).unwrap();
     assert_eq!(v.shape(), &[2, 3, 2]);
@@ -70,7 +80,10 @@ async fn views_and_their_flags() {
     let bb = b.broadcast_to([4, 3]).unwrap();
     assert_eq!(bb.strides_bytes(), vec![0, 4]);
     assert!(!bb.flags().writeable);
-    assert!(bb.assign(&Array::<f32>::zeros(&d, &[4, 3]).unwrap()).is_err());
+    assert!(
+        bb.assign(&Array::<f32>::zeros(&d, &[4, 3]).unwrap())
+            .is_err()
+    );
     assert_eq!(bb.to_vec_async().await.unwrap(), [0.0, 1.0, 2.0].repeat(4));
 }
 
@@ -79,7 +92,10 @@ async fn views_and_their_flags() {
 #[wasm_bindgen_test]
 async fn contiguous_copies() {
     let d = dev().await;
-    let x = Array::<i32>::arange(&d, 0, 24, 1).unwrap().reshape(&[2, 3, 4]).unwrap();
+    let x = Array::<i32>::arange(&d, 0, 24, 1)
+        .unwrap()
+        .reshape(&[2, 3, 4])
+        .unwrap();
     let v = x.slice(&s![.., ..;-1, 1..;2]).unwrap();
     let c = v.ascontiguousarray().unwrap();
     assert!(c.flags().c_contiguous && c.flags().owndata);
@@ -91,9 +107,15 @@ async fn contiguous_copies() {
         vec![9, 11, 5, 7, 1, 3, 21, 23, 17, 19, 13, 15],
         "the copy keeps its values after the original changes"
     );
-    let f = Array::<f32>::arange(&d, 0.0, 6.0, 1.0).unwrap().reshape(&[2, 3]).unwrap();
+    let f = Array::<f32>::arange(&d, 0.0, 6.0, 1.0)
+        .unwrap()
+        .reshape(&[2, 3])
+        .unwrap();
     let ft = f.t().copy().unwrap();
-    assert_eq!(ft.to_vec_async().await.unwrap(), vec![0.0, 3.0, 1.0, 4.0, 2.0, 5.0]);
+    assert_eq!(
+        ft.to_vec_async().await.unwrap(),
+        vec![0.0, 3.0, 1.0, 4.0, 2.0, 5.0]
+    );
 }
 
 /// Element-wise operations read transposed, reversed, stepped and
@@ -101,7 +123,10 @@ async fn contiguous_copies() {
 #[wasm_bindgen_test]
 async fn elementwise_on_strided_views() {
     let d = dev().await;
-    let m = Array::<f32>::arange(&d, 0.0, 12.0, 1.0).unwrap().reshape(&[3, 4]).unwrap();
+    let m = Array::<f32>::arange(&d, 0.0, 12.0, 1.0)
+        .unwrap()
+        .reshape(&[3, 4])
+        .unwrap();
     // NumPy: m.T[::-1, ::2] * 2 + 1
     let e = (&m.t().slice(&s![..;-1, ..;2]).unwrap() * 2.0).unwrap();
     let e = (&e + 1.0).unwrap();
@@ -115,14 +140,18 @@ async fn elementwise_on_strided_views() {
     let sum = (&m.t() + &b).unwrap();
     assert_eq!(
         sum.to_vec_async().await.unwrap(),
-        vec![0.0, 5.0, 10.0, 1.0, 6.0, 11.0, 2.0, 7.0, 12.0, 3.0, 8.0, 13.0]
+        vec![
+            0.0, 5.0, 10.0, 1.0, 6.0, 11.0, 2.0, 7.0, 12.0, 3.0, 8.0, 13.0
+        ]
     );
     // In place through a view: the original changes.
     let col = m.slice(&s![.., 1]).unwrap();
     col.mul_assign(10.0).unwrap();
     assert_eq!(
         m.to_vec_async().await.unwrap(),
-        vec![0.0, 10.0, 2.0, 3.0, 4.0, 50.0, 6.0, 7.0, 8.0, 90.0, 10.0, 11.0]
+        vec![
+            0.0, 10.0, 2.0, 3.0, 4.0, 50.0, 6.0, 7.0, 8.0, 90.0, 10.0, 11.0
+        ]
     );
 }
 
@@ -132,18 +161,36 @@ async fn elementwise_on_strided_views() {
 #[wasm_bindgen_test]
 async fn reductions() {
     let d = dev().await;
-    let m = Array::<f32>::arange(&d, 0.0, 12.0, 1.0).unwrap().reshape(&[3, 4]).unwrap();
+    let m = Array::<f32>::arange(&d, 0.0, 12.0, 1.0)
+        .unwrap()
+        .reshape(&[3, 4])
+        .unwrap();
     // NumPy: m.sum(axis=0), m.T.sum(), m[:, ::-1].max(axis=1), m.T[1:].mean(axis=1)
     let s0 = m.sum(Some(&[0]), false).unwrap();
-    assert_eq!(s0.to_vec_async().await.unwrap(), vec![12.0, 15.0, 18.0, 21.0]);
+    assert_eq!(
+        s0.to_vec_async().await.unwrap(),
+        vec![12.0, 15.0, 18.0, 21.0]
+    );
     let st = m.t().sum(None, false).unwrap();
     assert_eq!(st.item_async().await.unwrap(), 66.0);
-    let mx = m.slice(&s![.., ..;-1]).unwrap().max(Some(&[1]), false).unwrap();
+    let mx = m
+        .slice(&s![.., ..;-1])
+        .unwrap()
+        .max(Some(&[1]), false)
+        .unwrap();
     assert_eq!(mx.to_vec_async().await.unwrap(), vec![3.0, 7.0, 11.0]);
-    let mean = m.t().slice(&s![1..]).unwrap().mean(Some(&[1]), false).unwrap();
+    let mean = m
+        .t()
+        .slice(&s![1..])
+        .unwrap()
+        .mean(Some(&[1]), false)
+        .unwrap();
     assert_eq!(mean.to_vec_async().await.unwrap(), vec![5.0, 6.0, 7.0]);
     // NumPy: x[:, ::-1].sum(axis=(0, 2)) is int64 [124, 92, 60].
-    let x = Array::<i32>::arange(&d, 0, 24, 1).unwrap().reshape(&[2, 3, 4]).unwrap();
+    let x = Array::<i32>::arange(&d, 0, 24, 1)
+        .unwrap()
+        .reshape(&[2, 3, 4])
+        .unwrap();
     let rev = x.slice(&s![.., ..;-1]).unwrap();
     match rev.sum(Some(&[0, 2]), false) {
         Err(e @ Error::MissingFeature { .. }) => {
@@ -155,7 +202,10 @@ async fn reductions() {
     assert_eq!(s32.to_vec_async().await.unwrap(), vec![124, 92, 60]);
     // NumPy: np.arange(10, dtype=np.uint8).mean() is float64 4.5.
     let u = Array::<u8>::arange(&d, 0, 10, 1).unwrap();
-    assert!(matches!(u.mean(None, false), Err(Error::MissingFeature { .. })));
+    assert!(matches!(
+        u.mean(None, false),
+        Err(Error::MissingFeature { .. })
+    ));
     let mean32 = u.mean_as::<f32>(None, false).unwrap();
     assert_eq!(mean32.item_async().await.unwrap(), 4.5);
 }
@@ -164,7 +214,10 @@ async fn reductions() {
 #[wasm_bindgen_test]
 async fn matmul_of_a_transposed_view() {
     let d = dev().await;
-    let a = Array::<f32>::arange(&d, 0.0, 6.0, 1.0).unwrap().reshape(&[2, 3]).unwrap();
+    let a = Array::<f32>::arange(&d, 0.0, 6.0, 1.0)
+        .unwrap()
+        .reshape(&[2, 3])
+        .unwrap();
     // NumPy: a.T @ a
     let p = a.t().matmul(&a).unwrap();
     assert_eq!(p.shape(), &[3, 3]);
@@ -181,12 +234,21 @@ async fn overlapping_assignment() {
     let d = dev().await;
     // NumPy: y = np.arange(10); y[1:] = y[:-1]
     let y = Array::<i32>::arange(&d, 0, 10, 1).unwrap();
-    y.slice(&s![1..]).unwrap().assign(&y.slice(&s![..-1]).unwrap()).unwrap();
-    assert_eq!(y.to_vec_async().await.unwrap(), vec![0, 0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    y.slice(&s![1..])
+        .unwrap()
+        .assign(&y.slice(&s![..-1]).unwrap())
+        .unwrap();
+    assert_eq!(
+        y.to_vec_async().await.unwrap(),
+        vec![0, 0, 1, 2, 3, 4, 5, 6, 7, 8]
+    );
     // NumPy: y = np.arange(10); y[::-1] = y
     let y = Array::<i32>::arange(&d, 0, 10, 1).unwrap();
     y.slice(&s![..;-1]).unwrap().assign(&y).unwrap();
-    assert_eq!(y.to_vec_async().await.unwrap(), vec![9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+    assert_eq!(
+        y.to_vec_async().await.unwrap(),
+        vec![9, 8, 7, 6, 5, 4, 3, 2, 1, 0]
+    );
 }
 
 /// Many read-backs in flight at once on one device; a dropped one leaks
@@ -239,15 +301,30 @@ async fn packed_u8_bool_f16() {
     // NumPy: bo = np.array([True, False, True, True]); np.logical_and(bo, bo[::-1])
     let bo = Array::<bool>::from_slice(&d, &[true, false, true, true], &[4]).unwrap();
     let and = bo.logical_and(&bo.slice(&s![..;-1]).unwrap()).unwrap();
-    assert_eq!(and.to_vec_async().await.unwrap(), vec![true, false, false, true]);
+    assert_eq!(
+        and.to_vec_async().await.unwrap(),
+        vec![true, false, false, true]
+    );
     // NumPy: h = np.array([0.5, 1.5, -2.25, 65504], np.float16); h + h[::-1]; h * 2
     let hv: Vec<f16> = [0.5, 1.5, -2.25, 65504.0].map(f16::from_f32).to_vec();
     let h = Array::<f16>::from_slice(&d, &hv, &[4]).unwrap();
     let hs = (&h + &h.slice(&s![..;-1]).unwrap()).unwrap();
-    let got: Vec<f32> = hs.to_vec_async().await.unwrap().iter().map(|x| x.to_f32()).collect();
+    let got: Vec<f32> = hs
+        .to_vec_async()
+        .await
+        .unwrap()
+        .iter()
+        .map(|x| x.to_f32())
+        .collect();
     assert_eq!(got, vec![65504.0, -0.75, -0.75, 65504.0]);
     let h2 = (&h * f16::from_f32(2.0)).unwrap();
-    let got: Vec<f32> = h2.to_vec_async().await.unwrap().iter().map(|x| x.to_f32()).collect();
+    let got: Vec<f32> = h2
+        .to_vec_async()
+        .await
+        .unwrap()
+        .iter()
+        .map(|x| x.to_f32())
+        .collect();
     assert_eq!(got, vec![1.0, 3.0, -4.5, f32::INFINITY]);
 }
 

@@ -172,7 +172,9 @@ async fn steps(dev: &Device) -> ndgpu::Result<Vec<Step>> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Runs the steps and writes them into the page's `#results`; sets
@@ -193,7 +195,10 @@ pub async fn start() -> Result<(), JsValue> {
     };
     match run.await {
         Ok((adapter, steps)) => {
-            let mut html = format!("<p class=\"adapter\">WebGPU device: {}</p>", escape(&adapter));
+            let mut html = format!(
+                "<p class=\"adapter\">WebGPU device: {}</p>",
+                escape(&adapter)
+            );
             let mut matching = 0;
             for (k, st) in steps.iter().enumerate() {
                 let ok = st.got == st.want;
