@@ -18,6 +18,9 @@ mod runtime;
 
 pub use array::{Array, ArrayInfo, Flags, may_share_memory, numpy_repr, shares_memory};
 pub use compute::elementwise as ops;
+#[doc(hidden)]
+pub use compute::indexing::stepped as idx_stepped;
+pub use compute::indexing::{Index, IndexArray};
 pub use compute::mask::where_1;
 pub use compute::matmul::{MatmulKernel, dot, dot_with, matmul, matmul_with};
 pub use compute::reduce::Accumulate;

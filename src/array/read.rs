@@ -52,6 +52,8 @@ impl<T: Element> Array<T> {
         let n = self.size();
         if n == 0 {
             self.device().check_lost()?;
+            // Still an await point for indices found out of range.
+            self.device().check_index_errors().await?;
             return Ok(Vec::new());
         }
         let isz = self.itemsize();

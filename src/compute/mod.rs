@@ -4,7 +4,8 @@
 //! `runtime`.
 
 pub mod elementwise;
+pub mod indexing;
+pub(crate) mod mask;
 pub mod matmul;
 pub mod reduce;
-pub(crate) mod mask;
 pub(crate) mod scan;

@@ -173,7 +173,7 @@ fn is_atomic(b: &Binding) -> bool {
         )
 }
 
-fn binding_decl(j: usize, b: &Binding, mode: Mode) -> String {
+pub(crate) fn binding_decl(j: usize, b: &Binding, mode: Mode) -> String {
     let elem = match (b.dtype.storage_class(), mode) {
         (StorageClass::Pair, Mode::Raw) => "vec2<u32>".to_string(),
         (StorageClass::Pair, Mode::Typed) => b.dtype.compute_type().to_string(),
@@ -220,7 +220,7 @@ fn encode(d: DType, v: &str) -> String {
     }
 }
 
-fn accessors(k: usize, j: usize, b: &Binding, mode: Mode) -> String {
+pub(crate) fn accessors(k: usize, j: usize, b: &Binding, mode: Mode) -> String {
     let d = b.dtype;
     let class = d.storage_class();
     let atomic = is_atomic(b);

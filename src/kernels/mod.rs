@@ -7,10 +7,13 @@
 
 pub(crate) mod codegen;
 pub(crate) mod float_wgsl;
+mod index_launch;
+pub(crate) mod indexing;
 mod launch;
 mod meta;
 mod plan;
 
+pub(crate) use index_launch::IndexLaunch;
 pub(crate) use launch::Launch;
 pub(crate) use meta::{meta_stride, meta_u32};
 

@@ -11,6 +11,7 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 
 use super::batch::Batch;
+use super::index_errors::IndexErrors;
 use super::pipeline::PipelineCache;
 use super::poller::Poller;
 use super::pool::Pool;
@@ -130,6 +131,8 @@ pub(crate) struct DeviceInner {
     pub(super) defer_errors: bool,
     /// Scopes of operations whose errors surface at the next await point.
     pub(super) deferred: Deferred,
+    /// Out-of-range indices reported by kernels (`index_errors.rs`).
+    pub(super) index_errors: IndexErrors,
 }
 
 impl std::fmt::Debug for Device {
@@ -269,6 +272,7 @@ impl Device {
                 poller: Poller::default(),
                 defer_errors: options.deferred_errors,
                 deferred: Deferred::default(),
+                index_errors: IndexErrors::default(),
             }),
         })
     }

@@ -36,6 +36,19 @@ impl Device {
         dispatches: &[Dispatch<'_>],
         meta_words: usize,
     ) -> Result<()> {
+        self.dispatch_with(op, pipeline, dispatches, meta_words, None)
+    }
+
+    /// [`Device::dispatch`] with `extra` (when given) bound whole after
+    /// every dispatch's windows.
+    pub(super) fn dispatch_with(
+        &self,
+        op: &'static str,
+        pipeline: &Pipeline,
+        dispatches: &[Dispatch<'_>],
+        meta_words: usize,
+        extra: Option<&wgpu::Buffer>,
+    ) -> Result<()> {
         if dispatches.is_empty() {
             return Ok(());
         }
@@ -85,6 +98,12 @@ impl Device {
                                 offset: w.start,
                                 size: wgpu::BufferSize::new(w.size),
                             }),
+                        });
+                    }
+                    if let Some(b) = extra {
+                        entries.push(wgpu::BindGroupEntry {
+                            binding: 1 + dsp.windows.len() as u32,
+                            resource: b.as_entire_binding(),
                         });
                     }
                     d.create_bind_group(&wgpu::BindGroupDescriptor {

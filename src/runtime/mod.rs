@@ -10,6 +10,7 @@
 mod batch;
 mod device;
 mod dispatch;
+mod index_errors;
 mod pipeline;
 mod poller;
 mod pool;

@@ -26,6 +26,9 @@ impl Device {
     ) -> Result<R> {
         if size == 0 {
             self.check_lost()?;
+            // Nothing to copy, but still an await point for indices the
+            // device found out of range (immediate when none can be).
+            self.check_index_errors().await?;
             return take(&[]);
         }
         // Copies move whole words: widen the range to word boundaries (array
@@ -71,8 +74,10 @@ impl Device {
         match r {
             Ok(r) => {
                 // Errors of earlier operations (deferred in a browser)
-                // surface here, at the latest.
+                // surface here, at the latest, and so do out-of-range
+                // indices found on the device.
                 self.surface_errors().await?;
+                self.check_index_errors().await?;
                 Ok(r)
             }
             Err(e) => Err(self.explained(e).await),
@@ -102,6 +107,7 @@ impl Device {
         let done = rx.await;
         self.check_lost()?;
         self.surface_errors().await?;
+        self.check_index_errors().await?;
         done.ok_or_else(|| Error::Internal {
             op: "synchronize",
             message: "the work-done callback never ran".into(),
