@@ -17,6 +17,7 @@ pub mod layout;
 mod runtime;
 
 pub use array::{Array, ArrayInfo, Flags, may_share_memory, numpy_repr, shares_memory};
+pub use array::broadcast_arrays;
 pub use compute::elementwise as ops;
 #[doc(hidden)]
 pub use compute::indexing::stepped as idx_stepped;
@@ -26,7 +27,9 @@ pub use compute::matmul::{MatmulKernel, dot, dot_with, matmul, matmul_with};
 pub use compute::reduce::Accumulate;
 pub use dtype::{DType, Element, Feature, Float, Signed, StorageClass};
 pub use error::{Error, Result};
+pub use layout::join::Repeats;
 pub use layout::slice::{Ellipsis, NewAxis, SliceArg};
+pub use layout::tricks::Split;
 pub use layout::{Layout, Order, broadcast_shapes};
 pub use ops::{BinaryOp, CompareOp, LogicalOp, Operand, UnaryOp, where_};
 pub use runtime::{

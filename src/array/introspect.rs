@@ -135,7 +135,13 @@ impl<T: Element> Array<T> {
             Some(b) => {
                 owner.base.is_none()
                     && Arc::ptr_eq(&self.storage, &owner.storage)
-                    && **b == owner.layout
+                    // A dtype view records its owner in its own item size.
+                    && **b
+                        == crate::layout::tricks::owner_as(
+                            &owner.layout,
+                            U::DTYPE.itemsize(),
+                            T::DTYPE.itemsize(),
+                        )
             }
             None => false,
         }

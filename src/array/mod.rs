@@ -12,11 +12,13 @@ mod create;
 mod introspect;
 mod read;
 mod repr;
+mod tricks;
 mod views;
 mod writes;
 
 pub use read::{may_share_memory, shares_memory};
 pub use repr::numpy_repr;
+pub use tricks::broadcast_arrays;
 
 use std::fmt;
 use std::marker::PhantomData;
