@@ -14,9 +14,12 @@
 //! chunk totals) use data whose running sums NumPy gives in closed form.
 
 mod common;
+#[path = "common/numpy_values.rs"]
+mod numpy_values;
 
 use common::dev;
 use ndgpu::{Accumulate, Array, DType, Element, Error, s};
+use numpy_values::compare;
 
 const TABLE: &str = include_str!("fixtures/scan.txt");
 const BASE: [i64; 13] = [3, -1, 2, 1, 0, -2, 1, 1, -1, 2, 1, -3, 0];
@@ -60,44 +63,6 @@ fn view<T: Element>(p: &Array<T>, name: &str) -> Array<T> {
         "zerod" => p.slice(s![1, 2, 5]).unwrap(),
         _ => panic!("unknown view {name}"),
     }
-}
-
-/// Compares a result with a record's dtype, shape and values; the
-/// mismatch, if any.
-fn compare<U: Element>(r: ndgpu::Result<Array<U>>, dtype: &str, shape: &str, values: &str) -> Option<String> {
-    let a = match r {
-        Ok(a) => a,
-        Err(e) => return Some(format!("error {e}")),
-    };
-    if U::DTYPE.name() != dtype {
-        return Some(format!("dtype {} (NumPy {dtype})", U::DTYPE));
-    }
-    let want_shape: Vec<usize> = shape.split(',').filter(|s| !s.is_empty()).map(|s| s.parse().unwrap()).collect();
-    if a.shape() != want_shape.as_slice() {
-        return Some(format!("shape {:?} (NumPy {want_shape:?})", a.shape()));
-    }
-    let got = a.to_vec().unwrap();
-    let want: Vec<&str> = values.split(' ').filter(|s| !s.is_empty()).collect();
-    if got.len() != want.len() {
-        return Some(format!("{} values (NumPy {})", got.len(), want.len()));
-    }
-    for (k, (g, w)) in got.iter().zip(&want).enumerate() {
-        let ok = if U::DTYPE.is_float() {
-            let x = g.to_f64();
-            match *w {
-                "nan" => x.is_nan(),
-                "inf" => x == f64::INFINITY,
-                "-inf" => x == f64::NEG_INFINITY,
-                w => x == w.parse::<f64>().unwrap(),
-            }
-        } else {
-            g.to_i128() == Some(w.parse::<i128>().unwrap())
-        };
-        if !ok {
-            return Some(format!("element {k}: {g} (NumPy {w})"));
-        }
-    }
-    None
 }
 
 macro_rules! as_dtype {
@@ -147,7 +112,11 @@ fn table<T: Accumulate>(name: &str) {
         eprintln!("MISMATCH {e}");
     }
     assert!(rows > 50, "{name}: only {rows} rows");
-    assert!(errs.is_empty(), "{name}: {} mismatches in {rows} rows", errs.len());
+    assert!(
+        errs.is_empty(),
+        "{name}: {} mismatches in {rows} rows",
+        errs.len()
+    );
 }
 
 #[test]
@@ -270,4 +239,30 @@ fn results_are_new_arrays() {
     let c = a.slice(s![..;2]).unwrap().cumsum(None).unwrap();
     assert!(c.base().is_none() && !c.shares_memory(&a).unwrap());
     assert_eq!(c.to_vec().unwrap(), vec![0, 2, 6, 12, 20]);
+}
+
+/// The sign of zero survives as in NumPy's sequential loop:
+/// np.cumsum(np.array([-0.0, -0.0, 1.0, -1.0])) is [-0., -0., 1., 0.].
+#[test]
+fn negative_zero_sums_like_numpys() {
+    let d = dev();
+    let a = Array::from_slice(&d, &[-0.0f64, -0.0, 1.0, -1.0], [4]).unwrap();
+    let b = Array::from_slice(&d, &[-0.0f32, -0.0, 1.0, -1.0], [4]).unwrap();
+    for v in [
+        a.cumsum(None).unwrap().to_vec().unwrap(),
+        b.cumsum(None)
+            .unwrap()
+            .to_vec()
+            .unwrap()
+            .iter()
+            .map(|&x| x as f64)
+            .collect(),
+    ] {
+        let signs: Vec<bool> = v.iter().map(|x| x.is_sign_negative()).collect();
+        assert_eq!(v, vec![0.0, 0.0, 1.0, 0.0]);
+        assert_eq!(signs, vec![true, true, false, false]);
+    }
+    let a = Array::from_slice(&d, &[half::f16::NEG_ZERO, half::f16::ONE], [2]).unwrap();
+    let v = a.cumsum(None).unwrap().to_vec().unwrap();
+    assert!(v[0].is_sign_negative() && v[1] == half::f16::ONE);
 }

@@ -88,6 +88,9 @@ pub(super) fn program(spec: &Spec, v: Variant) -> Program {
     let a = if raw { "u32" } else { spec.acc.compute_type() };
     let mut h = format!("alias Acc = {a};\n");
     let (ident, comb) = match spec.combine {
+        // -0.0 for floats: NumPy's first result is the first element
+        // itself, -0.0 included (+0.0 + -0.0 would be +0.0).
+        Combine::Add if a.starts_with('f') => (format!("{a}(-0.0)"), "a + b"),
         Combine::Add => (format!("{a}(0)"), "a + b"),
         Combine::Mul => (format!("{a}(1)"), "a * b"),
         Combine::Or => ("0u".to_string(), "a | b"),
@@ -110,7 +113,9 @@ pub(super) fn program(spec: &Spec, v: Variant) -> Program {
             x
         }
     };
-    h.push_str(&format!("fn value(i: u32) -> Acc {{\n    return {value};\n}}\n"));
+    h.push_str(&format!(
+        "fn value(i: u32) -> Acc {{\n    return {value};\n}}\n"
+    ));
     if carry {
         h.push_str("fn carry(i: u32) -> Acc {\n    return ld1(i);\n}\n");
     } else {
@@ -121,7 +126,9 @@ pub(super) fn program(spec: &Spec, v: Variant) -> Program {
     } else {
         "v".to_string()
     };
-    h.push_str(&format!("fn put(i: u32, v: Acc) {{\n    st{o}(i, {stored});\n}}\n"));
+    h.push_str(&format!(
+        "fn put(i: u32, v: Acc) {{\n    st{o}(i, {stored});\n}}\n"
+    ));
     match v.pass {
         Pass::Totals => h.push_str(
             "fn visit(acc: Acc, j: u32, at: u32, o: u32) -> Acc {\n    return comb(acc, value(at));\n}\n\
