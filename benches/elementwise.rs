@@ -4,7 +4,8 @@
 //! (b) an op on a transposed view against `ascontiguousarray` then the op
 //! (target: the view is faster), both for `a.T * 2` and for `a.T + b`;
 //! (c) 1000 chained element-wise ops on 1024-element arrays, batched against
-//! one submission per op (reported as time per op).
+//! one submission per op (reported as time per op), each with the caching
+//! pool on and off (`*_no_pool`).
 //!
 //! Run with `cargo bench --bench elementwise`.
 
@@ -175,8 +176,16 @@ fn chained(c: &mut Criterion) {
     g.sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
-    for (name, flush_each) in [("batched", false), ("one_submission_per_op", true)] {
+    // The same chains with the caching pool off (every output buffer from
+    // the driver, every freed one back to it), for the pool's gain.
+    for (name, flush_each, pool) in [
+        ("batched", false, true),
+        ("one_submission_per_op", true, true),
+        ("batched_no_pool", false, false),
+        ("one_submission_per_op_no_pool", true, false),
+    ] {
         g.bench_function(name, |bch| {
+            dev.set_pool_enabled(pool);
             bch.iter(|| {
                 let mut x = x0.clone();
                 for k in 0..1000 {
@@ -191,7 +200,8 @@ fn chained(c: &mut Criterion) {
                 }
                 dev.synchronize().expect("sync");
                 black_box(x)
-            })
+            });
+            dev.set_pool_enabled(true);
         });
     }
     g.finish();
