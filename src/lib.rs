@@ -17,7 +17,7 @@ pub mod layout;
 mod runtime;
 
 pub use array::{Array, ArrayInfo, Flags, may_share_memory, numpy_repr, shares_memory};
-pub use array::broadcast_arrays;
+pub use array::{broadcast_arrays, column_stack, concatenate, dstack, hstack, stack, vstack};
 pub use compute::elementwise as ops;
 #[doc(hidden)]
 pub use compute::indexing::stepped as idx_stepped;

@@ -10,12 +10,15 @@
 mod copies;
 mod create;
 mod introspect;
+mod join;
 mod read;
+mod repeat;
 mod repr;
 mod tricks;
 mod views;
 mod writes;
 
+pub use join::{column_stack, concatenate, dstack, hstack, stack, vstack};
 pub use read::{may_share_memory, shares_memory};
 pub use repr::numpy_repr;
 pub use tricks::broadcast_arrays;
