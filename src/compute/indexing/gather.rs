@@ -41,7 +41,7 @@ impl<T: Element> Array<T> {
         self.index_op("index", index.as_ref())
     }
 
-    fn index_op(&self, op: &'static str, index: &[Index<'_>]) -> Result<Array<T>> {
+    pub(super) fn index_op(&self, op: &'static str, index: &[Index<'_>]) -> Result<Array<T>> {
         if let Some(basic) = basic_only(index) {
             return self.slice(basic);
         }

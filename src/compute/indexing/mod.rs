@@ -22,6 +22,7 @@
 
 mod gather;
 mod prepare;
+mod scatter;
 
 use std::borrow::Cow;
 
