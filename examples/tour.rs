@@ -3,7 +3,7 @@
 //! shapes, byte strides, flags, what they are views of, and which share memory.
 //! Steps 11-14 compute through views: element-wise ops, reductions and
 //! matmul read transposed and strided operands in place, and work is
-//! submitted in batches.
+//! submitted in batches. Step 15 averages over a zero-copy window view.
 //!
 //! Run with `cargo run --release --example tour`.
 
@@ -224,7 +224,7 @@ fn main() -> Res {
     compute_through_views(&dev)
 }
 
-/// Steps 11-14: work reads views where they lie. Timings on a software
+/// Steps 11-15: work reads views where they lie. Timings on a software
 /// driver mean little on their own; the ratios within one run do.
 fn compute_through_views(dev: &Device) -> Res {
     let n = 2048usize;
@@ -311,6 +311,40 @@ fn compute_through_views(dev: &Device) -> Res {
     println!(
         "    x = x * 1.0001 + 0.5, 500 times: x[0] = {last} (NumPy: 257.39468), {} queue submissions for 1000 ops",
         dev.submissions() - before
+    );
+
+    heading(
+        15,
+        "A moving average through a zero-copy window view: sliding_window_view(x, 3).mean(axis=-1)",
+    );
+    let x = Array::<f32>::from_slice(dev, &[3., 1., 4., 1., 5., 9., 2., 6., 5., 3.], &[10])?;
+    let before = dev.allocated_bytes();
+    let w = x.sliding_window_view([3], None)?;
+    show("w", &w);
+    println!(
+        "    the windows allocated {} bytes: a read-only view of x ({}), both strides one element",
+        dev.allocated_bytes() - before,
+        w.is_view_of(&x)
+    );
+    let avg = w.mean(Some(&[-1]), false)?;
+    show("avg", &avg);
+    let numpy = [
+        2.6666667f32,
+        2.0,
+        3.3333333,
+        5.0,
+        5.3333335,
+        5.6666665,
+        4.3333335,
+        4.6666665,
+    ];
+    println!(
+        "    avg = w.mean(axis=-1); NumPy gives {numpy:?}: {}",
+        if avg.to_vec()? == numpy {
+            "same"
+        } else {
+            "DIFFERENT"
+        }
     );
     Ok(())
 }
