@@ -840,3 +840,239 @@ fn put_and_put_along_axis() {
         }
     ));
 }
+
+// ----- add_at -----------------------------------------------------------------
+
+/// NumPy's addition for one dtype on the host: integers wrap, bool is a
+/// logical or, floats add (the tests keep sums exact).
+fn add<T: Element>(a: T, b: T) -> T {
+    match (a.to_i128(), b.to_i128()) {
+        (Some(x), Some(y)) => T::from_i128_wrapping(x + y),
+        _ => T::from_f64(a.to_f64() + b.to_f64()),
+    }
+}
+
+/// `add_at` through the fixture: every occurrence adds (applied in order
+/// on the host), for every dtype, host and device indices, on every
+/// writeable parent.
+fn run_add_at<T: Element>(via: Via) {
+    let d = if via == Via::Host { dev() } else { private() };
+    let host: Vec<T> = (0..1000)
+        .map(|k| T::from_i128_wrapping((k % 7) as i128))
+        .collect();
+    let more: Vec<T> = (0..500)
+        .map(|k| T::from_i128_wrapping((k % 3 + 1) as i128))
+        .collect();
+    let mut checked = 0;
+    for c in cases() {
+        let Want::Ok(shape, idx) = &c.want else {
+            continue;
+        };
+        if c.strides.contains(&0) || !c.items.iter().any(|it| matches!(it, Item::Array(..))) {
+            continue;
+        }
+        let base = Array::from_slice(&d, &host, [1000]).unwrap();
+        let x = parent(&base, &c);
+        let n: usize = shape.iter().product();
+        let vals = Array::from_slice(&d, &more[..n], shape).unwrap();
+        let held = hold(&d, &c.items, via);
+        x.add_at(index_of(&c.items, &held), &vals)
+            .unwrap_or_else(|e| panic!("{via:?} {}: {e}", c.line));
+        let mut want = host.clone();
+        for (k, &i) in idx.iter().enumerate() {
+            want[i] = add(want[i], more[k]);
+        }
+        assert_eq!(
+            bits(&base.to_vec().unwrap()),
+            bits(&want),
+            "{via:?} {} {:?}",
+            c.line,
+            T::DTYPE
+        );
+        checked += 1;
+    }
+    assert!(checked > 60, "{checked}");
+}
+
+macro_rules! add_at_tests {
+    ($($name:ident: $t:ty,)*) => {$(
+        #[test]
+        fn $name() {
+            run_add_at::<$t>(Via::Host);
+            run_add_at::<$t>(Via::I64);
+        }
+    )*};
+}
+
+add_at_tests! {
+    add_at_bool: bool,
+    add_at_i8: i8,
+    add_at_u8: u8,
+    add_at_i16: i16,
+    add_at_u16: u16,
+    add_at_f16: f16,
+    add_at_i32: i32,
+    add_at_u32: u32,
+    add_at_f32: f32,
+    add_at_i64: i64,
+    add_at_u64: u64,
+    add_at_f64: f64,
+}
+
+/// Many duplicates: 20000 additions into 7 elements of a stepped view,
+/// every dtype; the counts wrap as NumPy's `np.add.at` would
+/// (`np.add.at(np.zeros(7, np.int8), [k * 5 % 7 for k in range(20000)], 1)`
+/// gives 2858 mod 256 = 42 for elements 0..6 but one, which gets 2857).
+#[test]
+fn add_at_many_duplicates_every_dtype() {
+    fn one<T: Element>() {
+        let d = private();
+        let n = 20000usize;
+        let ids: Vec<i64> = (0..n).map(|k| (k * 5 % 7) as i64).collect();
+        let i = Array::from_slice(&d, &ids, [n]).unwrap();
+        let x = Array::<T>::zeros(&d, [14]).unwrap();
+        let view = x.slice(s![..;-2]).unwrap();
+        let v = Array::<T>::ones(&d, [n]).unwrap();
+        view.add_at(idx![&i], &v).unwrap();
+        let mut want = vec![T::ZERO; 14];
+        for &t in &ids {
+            let e = 13 - 2 * t as usize;
+            want[e] = add(want[e], T::ONE);
+        }
+        assert_eq!(bits(&x.to_vec().unwrap()), bits(&want), "{:?}", T::DTYPE);
+    }
+    one::<bool>();
+    one::<i8>();
+    one::<u8>();
+    one::<i16>();
+    one::<u16>();
+    one::<f16>();
+    one::<i32>();
+    one::<u32>();
+    one::<f32>();
+    one::<i64>();
+    one::<u64>();
+    one::<f64>();
+}
+
+/// 64-bit integers: the carry from the low word reaches the high one, and
+/// the sum is exact modulo 2^64 (NumPy's wrap-around).
+#[test]
+fn add_at_64_bit_carries() {
+    let d = private();
+    let x = Array::<i64>::from_slice(&d, &[0xFFFF_FFFF, 0, i64::MAX], [3]).unwrap();
+    let v = Array::<i64>::from_slice(&d, &[1, 1, 1, -1, -1, -1, 1], [7]).unwrap();
+    x.add_at(idx![&[0, 0, 0, 1, 1, 1, 2]], &v).unwrap();
+    assert_eq!(x.to_vec().unwrap(), vec![0x1_0000_0002, -3, i64::MIN]);
+    let y = Array::<u64>::from_slice(&d, &[u64::MAX - 1, 5], [2]).unwrap();
+    let v = Array::<u64>::from_slice(&d, &[1, 1, 1, u64::MAX], [4]).unwrap();
+    y.add_at(idx![&[0, 0, 0, 1]], &v).unwrap();
+    assert_eq!(y.to_vec().unwrap(), vec![1, 4]);
+}
+
+/// Buffered `+=` against `add_at` on the same duplicates (NumPy 2.4.6:
+/// `x[[1, 1, 3]] += 10` gives `[0, 11, 2, 13, 4]`; `np.add.at(x, [1, 1,
+/// 3], 10)` gives `[0, 21, 2, 13, 4]`), for every dtype that holds 21.
+#[test]
+fn buffered_add_against_add_at() {
+    fn one<T: Element>() {
+        let d = private();
+        let start: Vec<T> = (0..5).map(|k| T::from_i128_wrapping(k)).collect();
+        let ten = Array::<T>::scalar(&d, T::from_i128_wrapping(10)).unwrap();
+        let a = Array::from_slice(&d, &start, [5]).unwrap();
+        let b = Array::from_slice(&d, &start, [5]).unwrap();
+        let i = Array::<i32>::from_slice(&d, &[1, 1, 3], [3]).unwrap();
+        a.index_add(idx![&i], &ten).unwrap();
+        b.add_at(idx![&i], &ten).unwrap();
+        let w = |v: &[i128]| -> Vec<u64> {
+            v.iter()
+                .map(|&x| T::from_i128_wrapping(x).to_bits())
+                .collect()
+        };
+        assert_eq!(
+            bits(&a.to_vec().unwrap()),
+            w(&[0, 11, 2, 13, 4]),
+            "{:?}",
+            T::DTYPE
+        );
+        assert_eq!(
+            bits(&b.to_vec().unwrap()),
+            w(&[0, 21, 2, 13, 4]),
+            "{:?}",
+            T::DTYPE
+        );
+    }
+    one::<i8>();
+    one::<u8>();
+    one::<i16>();
+    one::<u16>();
+    one::<f16>();
+    one::<i32>();
+    one::<u32>();
+    one::<f32>();
+    one::<i64>();
+    one::<u64>();
+    one::<f64>();
+}
+
+/// `add_at` errors: out-of-range device indices are skipped and reported
+/// (nothing outside the array changes); an index array that shares the
+/// destination's buffer is read before anything is added.
+#[test]
+fn add_at_errors_and_aliasing() {
+    let d = private();
+    let guard = Array::<i32>::zeros(&d, [12]).unwrap();
+    let inner = guard.slice(s![4..8]).unwrap();
+    let i = Array::<i64>::from_slice(&d, &[3, 4, -4], [3]).unwrap();
+    let one = Array::<i32>::scalar(&d, 1).unwrap();
+    inner.add_at(idx![&i], &one).unwrap();
+    assert!(matches!(
+        guard.to_vec().unwrap_err(),
+        Error::IndexOutOfBounds {
+            op: "add_at",
+            axis: 0,
+            index: 4,
+            len: 4
+        }
+    ));
+    assert_eq!(
+        guard.to_vec().unwrap(),
+        vec![0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0]
+    );
+    // NumPy 2.4.6: x = np.array([1, 1, 2, 0]); np.add.at(x, x, 1) -> [2, 3, 3, 0]
+    let x = Array::<i32>::from_slice(&d, &[1, 1, 2, 0], [4]).unwrap();
+    x.add_at(idx![&x], &one).unwrap();
+    assert_eq!(x.to_vec().unwrap(), vec![2, 3, 3, 0]);
+    // values from the destination: np.add.at(x, [0, 0], x[1:3]) -> [8, 3, 3, 0]
+    x.add_at(idx![&[0, 0]], &x.slice(s![1..3]).unwrap())
+        .unwrap();
+    assert_eq!(x.to_vec().unwrap(), vec![8, 3, 3, 0]);
+    assert!(matches!(
+        x.add_at(idx![&[4]], &one),
+        Err(Error::IndexOutOfBounds { op: "add_at", .. })
+    ));
+}
+
+/// float16 `add_at` where the adapter lacks the float16 packing builtins
+/// (forced with the hidden `DeviceOptions::software_f16`): the same sums.
+#[test]
+fn add_at_float16_in_software() {
+    let d = Device::with_options(ndgpu::DeviceOptions {
+        software_f16: true,
+        ..Default::default()
+    })
+    .unwrap();
+    let x = Array::<f16>::from_slice(&d, &[f16::from_f32(0.5); 3], [3]).unwrap();
+    let v: Vec<f16> = (0..300)
+        .map(|k| f16::from_f32((k % 4) as f32 * 0.25))
+        .collect();
+    let ids: Vec<i64> = (0..300).map(|k| k % 3).collect();
+    x.add_at(idx![&ids], &Array::from_slice(&d, &v, [300]).unwrap())
+        .unwrap();
+    let mut want = [0.5f32; 3];
+    for k in 0..300 {
+        want[k % 3] += (k % 4) as f32 * 0.25;
+    }
+    let want: Vec<f16> = want.iter().map(|&w| f16::from_f32(w)).collect();
+    assert_eq!(x.to_vec().unwrap(), want);
+}

@@ -20,6 +20,7 @@
 //! The files: this one (the index types), `prepare` (from an index to a
 //! plan and its terms), `gather`, `scatter`, `add_at`.
 
+mod add_at;
 mod gather;
 mod prepare;
 mod scatter;
