@@ -1076,3 +1076,69 @@ fn add_at_float16_in_software() {
     let want: Vec<f16> = want.iter().map(|&w| f16::from_f32(w)).collect();
     assert_eq!(x.to_vec().unwrap(), want);
 }
+
+// ----- masks --------------------------------------------------------------------
+
+/// Boolean masks among the items (NumPy turns a k-d mask into the k index
+/// arrays of its `nonzero`); NumPy 2.4.6 values on `np.arange(24).reshape(2, 3, 4)`.
+#[test]
+fn masks_mixed_with_other_items() {
+    let d = private();
+    let x = Array::<i32>::arange(&d, 0, 24, 1)
+        .unwrap()
+        .reshape([2, 3, 4])
+        .unwrap();
+    let m23 = Array::from_slice(&d, &[true, false, true, false, true, true], [2, 3]).unwrap();
+    let m4 = Array::from_slice(&d, &[true, false, false, true], [4]).unwrap();
+    let m3 = Array::from_slice(&d, &[false, true, true], [3]).unwrap();
+    // x[m23, [1]]
+    let y = x.index(idx![&m23, &[1]]).unwrap();
+    assert_eq!(y.to_vec().unwrap(), vec![1, 9, 17, 21]);
+    // x[:, m3]
+    let y = x.index(idx![.., &m3]).unwrap();
+    assert_eq!(y.shape(), &[2, 2, 4]);
+    assert_eq!(
+        y.to_vec().unwrap(),
+        (4..12).chain(16..24).collect::<Vec<_>>()
+    );
+    // x[[1, 0], :, m4]: separated advanced indices go first
+    let y = x.index(idx![&[1, 0], .., &m4]).unwrap();
+    assert_eq!(y.shape(), &[2, 3]);
+    assert_eq!(y.to_vec().unwrap(), vec![12, 16, 20, 3, 7, 11]);
+    // x[..., m4]
+    let y = x.index(idx![.., .., &m4]).unwrap();
+    assert_eq!(
+        y.to_vec().unwrap(),
+        vec![0, 3, 4, 7, 8, 11, 12, 15, 16, 19, 20, 23]
+    );
+    // x.T[m4]: a transposed source
+    let y = x.t().index(idx![&m4]).unwrap();
+    assert_eq!(y.shape(), &[2, 3, 2]);
+    assert_eq!(
+        y.to_vec().unwrap(),
+        vec![0, 12, 4, 16, 8, 20, 3, 15, 7, 19, 11, 23]
+    );
+    // y = x.copy(); y[m23] = -1
+    let y = x.copy().unwrap();
+    y.index_assign(idx![&m23], &Array::scalar(&d, -1).unwrap())
+        .unwrap();
+    let mut want: Vec<i32> = (0..24).collect();
+    for r in [0, 2, 4, 5] {
+        want[4 * r..4 * r + 4].fill(-1);
+    }
+    assert_eq!(y.to_vec().unwrap(), want);
+    // np.add.at(y, (slice(None), m3), 100)
+    let y = x.copy().unwrap();
+    y.add_at(idx![.., &m3], &Array::scalar(&d, 100).unwrap())
+        .unwrap();
+    let want: Vec<i32> = (0..24)
+        .map(|k| if (k / 4) % 3 == 0 { k } else { k + 100 })
+        .collect();
+    assert_eq!(y.to_vec().unwrap(), want);
+    // NumPy's error for a mask of the wrong length
+    let m2 = Array::from_slice(&d, &[true, false], [2]).unwrap();
+    assert_eq!(
+        x.index(idx![.., &m2]).unwrap_err().to_string(),
+        "index: boolean index did not match indexed array along axis 1; size of axis is 3 but size of corresponding boolean axis is 2"
+    );
+}

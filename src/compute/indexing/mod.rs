@@ -6,7 +6,8 @@
 //!
 //! An index is a list of [`Index`] items: basic ones ([`SliceArg`]) and
 //! integer index arrays ([`IndexArray`]), which live on the device
-//! (`Array<i64>`, `Array<i32>`, `Array<u32>`) or come from the host.
+//! (`Array<i64>`, `Array<i32>`, `Array<u32>`) or come from the host, and
+//! boolean masks (each the index arrays of its `nonzero`).
 //! [`idx!`](crate::idx) spells one like [`s!`](crate::s).
 //!
 //! Out-of-range indices: host index arrays are checked on the host before
@@ -70,7 +71,10 @@ pub enum Index<'a> {
     Basic(SliceArg),
     /// An integer index array (advanced indexing: the result is a copy).
     Array(IndexArray<'a>),
-    /// A boolean mask over one or more axes.
+    /// A boolean mask over as many axes as it has (their lengths must
+    /// match): NumPy's rule, it stands for the index arrays of its
+    /// [`Array::nonzero`], whose count is read back (one wait). A 0-d mask
+    /// is not supported here ([`Array::mask_select`] takes it).
     Mask(&'a Array<bool>),
 }
 

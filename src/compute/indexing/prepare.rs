@@ -79,8 +79,64 @@ pub(super) fn prepare(
     layout: &Layout,
     index: &[Index<'_>],
 ) -> Result<Prepared> {
+    // A k-d mask stands for the k index arrays of its `nonzero` (NumPy's
+    // rule), on the k axes it covers, whose lengths it must match.
+    let consumed: usize = index
+        .iter()
+        .map(|it| match it {
+            Index::Basic(SliceArg::NewAxis | SliceArg::Ellipsis) => 0,
+            Index::Mask(m) => m.ndim(),
+            _ => 1,
+        })
+        .sum();
+    let nd = layout.ndim();
+    if consumed > nd {
+        return Err(Error::TooManyIndices {
+            op,
+            ndim: nd,
+            given: consumed,
+        });
+    }
+    let mut columns: Vec<Vec<Array<i64>>> = Vec::new();
+    let mut axis = 0usize;
+    for it in index {
+        match it {
+            Index::Basic(SliceArg::NewAxis) => {}
+            Index::Basic(SliceArg::Ellipsis) => axis += nd - consumed,
+            Index::Mask(m) => {
+                if m.device() != device {
+                    return Err(Error::DeviceMismatch { op });
+                }
+                if m.ndim() == 0 {
+                    return Err(Error::InvalidArgument {
+                        op,
+                        reason: "a 0-d boolean index is not supported (use mask_select)".into(),
+                    });
+                }
+                for (k, &mask_len) in m.shape().iter().enumerate() {
+                    let len = layout.shape()[axis + k];
+                    if len != mask_len {
+                        return Err(Error::BooleanIndexMismatch {
+                            op,
+                            axis: axis + k,
+                            len,
+                            mask_len,
+                        });
+                    }
+                }
+                axis += m.ndim();
+                columns.push(m.nonzero()?);
+            }
+            _ => axis += 1,
+        }
+    }
+    let mask_arrays: Vec<Vec<IndexArray<'_>>> = columns
+        .iter()
+        .map(|cols| cols.iter().map(IndexArray::I64).collect())
+        .collect();
     let mut items = Vec::with_capacity(index.len());
     let mut arrays: Vec<&IndexArray<'_>> = Vec::new();
+    let mut masks = mask_arrays.iter();
     for it in index {
         match it {
             Index::Basic(a) => items.push(IndexItem::Basic(*a)),
@@ -89,10 +145,10 @@ pub(super) fn prepare(
                 arrays.push(a);
             }
             Index::Mask(_) => {
-                return Err(Error::InvalidArgument {
-                    op,
-                    reason: "boolean mask items are not supported here yet".into(),
-                });
+                for a in masks.next().expect("one entry per mask") {
+                    items.push(IndexItem::Array(a.shape().into()));
+                    arrays.push(a);
+                }
             }
         }
     }
