@@ -317,7 +317,7 @@ fn compute_through_views(dev: &Device) -> Res {
         15,
         "A moving average through a zero-copy window view: sliding_window_view(x, 3).mean(axis=-1)",
     );
-    let x = Array::<f32>::from_slice(dev, &[3., 1., 4., 1., 5., 9., 2., 6., 5., 3.], &[10])?;
+    let x = Array::<f32>::from_slice(dev, &[3., 1., 4., 1., 5., 9., 2., 6., 5., 3.], [10])?;
     let before = dev.allocated_bytes();
     let w = x.sliding_window_view([3], None)?;
     show("w", &w);

@@ -11,6 +11,8 @@ use super::super::tests::arb_layout;
 use super::*;
 
 type L<'a> = (&'a [usize], &'a [isize], usize);
+/// An expected output: its shape and the source index of each element.
+type Out<'a> = (&'a [usize], &'a [isize]);
 
 fn lay((shape, strides, offset): L) -> Layout {
     Layout::new(shape, strides, offset).unwrap()
@@ -148,8 +150,14 @@ fn repeat_matches_numpy() {
     // one = base[7:8].reshape(1,1), empty = base[:0].reshape(0,3),
     // v1 = base[10:14], zero_d = base[3:4].reshape(()).
     use Repeats::{Each, PerElement as Per};
+    type Case<'a> = (
+        L<'a>,
+        Repeats,
+        Option<isize>,
+        std::result::Result<Out<'a>, &'a str>,
+    );
     #[rustfmt::skip]
-    let table: &[(L, Repeats, Option<isize>, std::result::Result<(&[usize], &[isize]), &str>)] = &[
+    let table: &[Case] = &[
         ((&[2, 3], &[3, 1], 0), Each(2), Some(1), Ok((&[2, 6], &[0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]))),
         ((&[2, 3], &[3, 1], 0), Each(2), Some(0), Ok((&[4, 3], &[0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5]))),
         ((&[2, 3], &[3, 1], 0), Each(2), None, Ok((&[12], &[0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]))),
@@ -199,7 +207,7 @@ fn repeat_matches_numpy() {
 fn tile_matches_numpy() {
     // np.tile(a, reps) from NumPy 2.4.6, inputs as in repeat_matches_numpy.
     #[rustfmt::skip]
-    let table: &[(L, &[usize], (&[usize], &[isize]))] = &[
+    let table: &[(L, &[usize], Out)] = &[
         ((&[2, 3], &[3, 1], 0), &[2], (&[2, 6], &[0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5])),
         ((&[2, 3], &[3, 1], 0), &[2, 1], (&[4, 3], &[0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5])),
         ((&[2, 3], &[3, 1], 0), &[1, 2], (&[2, 6], &[0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5])),

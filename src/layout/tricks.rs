@@ -311,7 +311,7 @@ impl Layout {
             ));
         }
         let bytes = (n as u128) * (from as u128);
-        if bytes % to as u128 != 0 {
+        if !bytes.is_multiple_of(to as u128) {
             return Err(invalid(
                 op,
                 format!(
@@ -443,7 +443,7 @@ pub(crate) fn split_bounds(
         )),
         Split::Sections(s) => {
             let s = *s;
-            if equal && len % s != 0 {
+            if equal && !len.is_multiple_of(s) {
                 return Err(invalid(
                     op,
                     format!(

@@ -11,6 +11,8 @@ use super::*;
 use crate::layout::Order;
 
 type L<'a> = (&'a [usize], &'a [isize], usize);
+/// An expected layout, or a piece of the expected error message.
+type Want<'a, T> = std::result::Result<T, &'a str>;
 
 fn lay((shape, strides, offset): L) -> Layout {
     Layout::new(shape, strides, offset).unwrap()
@@ -36,8 +38,9 @@ fn sliding_window_matches_numpy() {
     // t = c.T, off = base[100:124].reshape(4,6)[1:, 2:], neg = c[::-1, ::-2],
     // bc = np.broadcast_to(base[5:11], (4,6)), one = base[7:8].reshape(1,1),
     // empty = base[:0].reshape(0,6), zero_d = base[3:4].reshape(()).
+    type Case<'a> = (L<'a>, &'a [usize], Option<&'a [isize]>, Want<'a, L<'a>>);
     #[rustfmt::skip]
-    let table: &[(L, &[usize], Option<&[isize]>, std::result::Result<L, &str>)] = &[
+    let table: &[Case] = &[
         ((&[10], &[1], 0), &[3], None, Ok((&[8, 3], &[1, 1], 0))), // v1 3
         ((&[10], &[1], 0), &[10], None, Ok((&[1, 10], &[1, 1], 0))), // v1 10
         ((&[10], &[1], 0), &[0], None, Ok((&[11, 0], &[1, 1], 0))), // v1 0
@@ -90,7 +93,7 @@ fn diagonal_matches_numpy() {
     // sliding_window_matches_numpy, plus b3 = base[:60].reshape(3,4,5),
     // b3t = b3.transpose(2,0,1)[::-1]).
     #[rustfmt::skip]
-    let table: &[(L, isize, isize, isize, std::result::Result<L, &str>)] = &[
+    let table: &[(L, isize, isize, isize, Want<L>)] = &[
         ((&[4, 6], &[6, 1], 0), 0, 0, 1, Ok((&[4], &[7], 0))), // c
         ((&[4, 6], &[6, 1], 0), 2, 0, 1, Ok((&[4], &[7], 2))),
         ((&[4, 6], &[6, 1], 0), -2, 0, 1, Ok((&[2], &[7], 12))),
@@ -151,7 +154,7 @@ fn view_dtype_matches_numpy() {
     // buf[off*it:].view(dt)[:size].reshape(shape)): (input, itemsize,
     // new itemsize, result).
     #[rustfmt::skip]
-    let table: &[(L, usize, usize, std::result::Result<L, &str>)] = &[
+    let table: &[(L, usize, usize, Want<L>)] = &[
         ((&[2, 8], &[8, 1], 0), 1, 4, Ok((&[2, 2], &[2, 1], 0))), // u8 (2,8) -> u32
         ((&[4], &[1], 4), 1, 4, Ok((&[1], &[1], 1))), // u8 (8,)[4:] -> u32
         ((&[2, 4], &[4, 1], 0), 4, 1, Ok((&[2, 16], &[16, 1], 0))), // u32 (2,4) -> u8
@@ -209,8 +212,9 @@ fn split_matches_numpy() {
     // length) from NumPy 2.4.6 (an empty piece's data pointer is the
     // array's start).
     let x = Layout::contiguous(&[10], Order::C).unwrap();
+    type Case<'a> = (Split, bool, Want<'a, &'a [(usize, usize)]>);
     #[rustfmt::skip]
-    let table: &[(Split, bool, std::result::Result<&[(usize, usize)], &str>)] = &[
+    let table: &[Case] = &[
         (Split::Sections(5), true, Ok(&[(0, 2), (2, 2), (4, 2), (6, 2), (8, 2)])),
         (Split::Sections(3), true, Err("array split does not result in an equal division")),
         (Split::Sections(0), true, Err("number sections must be larger than 0.")),
