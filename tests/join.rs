@@ -270,6 +270,17 @@ fn errors_name_the_call_axis_and_shapes() {
     );
     let e = a.repeat([1, 2], Some(1)).unwrap_err().to_string();
     assert!(e.starts_with("repeat: ") && e.contains("(3,) (2,)"), "{e}");
+    // Sizes past NumPy's limit are errors, not panics.
+    assert!(a.repeat(usize::MAX, None).is_err());
+    assert!(a.repeat([usize::MAX, 1, 1], Some(1)).is_err());
+    assert!(a.tile([usize::MAX, 2]).is_err());
+    let huge = a.broadcast_to([1 << 40, 2, 3]).unwrap();
+    assert!(matches!(
+        concatenate(&[&huge, &huge], 0),
+        Err(Error::TooBig { .. })
+            | Err(Error::LimitExceeded { .. })
+            | Err(Error::OutOfMemory { .. })
+    ));
     // Arrays of two devices.
     let other = Device::new().unwrap();
     let c = Array::<i32>::zeros(&other, [2, 3]).unwrap();
