@@ -4,7 +4,8 @@
 // `carry` (the scanned total of the chunks before), `visit` (what the pass
 // does at one element: fold, write the running result, or write a
 // compacted entry) and `total` (the chunk's fold, for the totals pass),
-// and the constants CARRY, INNER1, ROW_FAST and TOTALS.
+// and the constants CARRY, INNER1, ROW_FAST, TOTALS, UNROLL and WORDS
+// (with `word` and `visit_word`, for counting packed bytes a word at a time).
 //
 // A batch of rows: row r scans the L elements at inner positions 0..L of
 // its input, in C order of the inner axes. Invocation g takes chunk c of
@@ -34,6 +35,11 @@
 
 const SH: u32 = 12u;
 const CHUNK: u32 = 128u;
+
+// Bit 8b + 7 set for each non-zero byte b of `w`.
+fn nonzero_bytes(w: u32) -> u32 {
+    return (((w & 0x7f7f7f7fu) + 0x7f7f7f7fu) | w) & 0x80808080u;
+}
 
 fn o_len(k: u32) -> u32 {
     return param(SH + k);
@@ -117,12 +123,36 @@ fn main(
     }
     let so = param(10u);
     var o = a_out + j0 * so;
-    if (INNER1) {
+    if (WORDS) {
+        // Packed bytes at unit stride from a word boundary: a word (four
+        // elements) at a time; the last word of a short chunk is masked.
+        let w0 = (a_in + j0) >> 2u;
+        let nw = (j1 - j0 + 3u) >> 2u;
+        for (var k = 0u; k < nw; k = k + 1u) {
+            var t = nonzero_bytes(word(w0 + k));
+            let left = j1 - j0 - 4u * k;
+            if (left < 4u) {
+                t = t & ((1u << (8u * left)) - 1u);
+            }
+            acc = visit_word(acc, j0 + 4u * k, t);
+        }
+    } else if (INNER1) {
         let s = i_sin(0u);
         var at = a_in + j0 * s;
         // A constant trip count for full chunks: lavapipe runs a loop whose
         // count varies between invocations at about half the speed.
-        if (j1 - j0 == CHUNK) {
+        if (UNROLL && j1 - j0 == CHUNK) {
+            // Four elements an iteration (not for compaction, whose visit
+            // holds a loop of its own).
+            for (var k = 0u; k < CHUNK; k = k + 4u) {
+                acc = visit(acc, j0 + k, at, o);
+                acc = visit(acc, j0 + k + 1u, at + s, o + so);
+                acc = visit(acc, j0 + k + 2u, at + 2u * s, o + 2u * so);
+                acc = visit(acc, j0 + k + 3u, at + 3u * s, o + 3u * so);
+                at = at + 4u * s;
+                o = o + 4u * so;
+            }
+        } else if (j1 - j0 == CHUNK) {
             for (var k = 0u; k < CHUNK; k = k + 1u) {
                 acc = visit(acc, j0 + k, at, o);
                 at = at + s;

@@ -505,3 +505,30 @@ fn zero_d_masks_and_empty_selections() {
     assert_eq!(e.flatnonzero().unwrap().shape(), &[0]);
     e.mask_assign(&m0, &Array::scalar(&d, 1).unwrap()).unwrap();
 }
+
+/// A mask past lavapipe's 128 MiB storage-binding limit: its counting and
+/// compaction passes are cut into windows that fit. np.flatnonzero of a
+/// bool array true at every 2^20-th position (and at the last one) lists
+/// those positions.
+#[test]
+fn masks_past_the_binding_limit() {
+    let d = dev();
+    let n = (1usize << 27) + 4096;
+    let m = Array::<bool>::zeros(&d, [n]).unwrap();
+    let mut want: Vec<i64> = (0..n).step_by(1 << 20).map(|i| i as i64).collect();
+    want.push(n as i64 - 1);
+    for &i in &want {
+        m.set([i as isize], true).unwrap();
+    }
+    assert_eq!(m.flatnonzero().unwrap().to_vec().unwrap(), want);
+    // The same through a reversed view (no word loads) and as 2-D rows.
+    let r = m.slice(s![..;-1]).unwrap();
+    let back: Vec<i64> = want.iter().rev().map(|&i| n as i64 - 1 - i).collect();
+    assert_eq!(r.flatnonzero().unwrap().to_vec().unwrap(), back);
+    let two = m.reshape([2, (n / 2) as isize]).unwrap();
+    let nz = two.nonzero().unwrap();
+    let rows: Vec<i64> = want.iter().map(|&i| i / (n / 2) as i64).collect();
+    let cols: Vec<i64> = want.iter().map(|&i| i % (n / 2) as i64).collect();
+    assert_eq!(nz[0].to_vec().unwrap(), rows);
+    assert_eq!(nz[1].to_vec().unwrap(), cols);
+}

@@ -266,3 +266,24 @@ fn negative_zero_sums_like_numpys() {
     let v = a.cumsum(None).unwrap().to_vec().unwrap();
     assert!(v[0].is_sign_negative() && v[1] == half::f16::ONE);
 }
+
+/// Past lavapipe's 128 MiB storage-binding limit: 2^25 + 1000 int32 ones
+/// (134 MB) scanned flat, as two rows, and along axis 0 of the transpose,
+/// each cut into dispatches whose windows fit. np.cumsum(np.ones(n,
+/// np.int32), dtype=np.int32) is arange(1, n + 1).
+#[test]
+fn scans_past_the_binding_limit() {
+    let d = dev();
+    let n = (1usize << 25) + 1000;
+    let a = Array::<i32>::ones(&d, [n]).unwrap();
+    let v = a.cumsum_as::<i32>(None).unwrap().to_vec().unwrap();
+    assert!(v.iter().enumerate().all(|(i, &x)| x == i as i32 + 1));
+    drop(v);
+    let m = n / 2;
+    let two = a.reshape([2, m as isize]).unwrap();
+    let v = two.cumsum_as::<i32>(Some(1)).unwrap().to_vec().unwrap();
+    assert!(v.chunks(m).all(|r| r.iter().enumerate().all(|(i, &x)| x == i as i32 + 1)));
+    drop(v);
+    let v = two.t().cumsum_as::<i32>(Some(0)).unwrap().to_vec().unwrap();
+    assert!(v.chunks(2).enumerate().all(|(i, r)| r == [i as i32 + 1; 2]));
+}

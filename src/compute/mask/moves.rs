@@ -103,7 +103,13 @@ fn program(dtype: DType, scatter: bool, np0: bool, qn1: bool) -> Program {
 
 /// The window of `storage` over elements `lo..=hi` of `isz` bytes, and the
 /// element index its start is at.
-fn window<'a>(dev: &Device, storage: &'a Storage, lo: isize, hi: isize, isz: usize) -> (Window<'a>, isize) {
+fn window<'a>(
+    dev: &Device,
+    storage: &'a Storage,
+    lo: isize,
+    hi: isize,
+    isz: usize,
+) -> (Window<'a>, isize) {
     let align = (dev.info().min_storage_buffer_offset_alignment as u64)
         .max(4)
         .max(isz as u64);
@@ -163,7 +169,10 @@ impl Device {
         if meta.len() > META_WORDS {
             return Err(Error::InvalidLayout {
                 op,
-                reason: format!("{} metadata words do not fit the kernel's {META_WORDS}", meta.len()),
+                reason: format!(
+                    "{} metadata words do not fit the kernel's {META_WORDS}",
+                    meta.len()
+                ),
             });
         }
         let word = |what, v: isize| meta_u32(op, what, v);

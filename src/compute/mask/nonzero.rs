@@ -73,7 +73,10 @@ impl<T: Element> Array<T> {
         let op = "flatnonzero";
         let (storage, count) =
             compact_array(self, op, &[(self.size().max(1), 0)], Compaction::Coords).await?;
-        Ok(Array::owner(storage, Layout::contiguous(&[count], Order::C)?))
+        Ok(Array::owner(
+            storage,
+            Layout::contiguous(&[count], Order::C)?,
+        ))
     }
 }
 

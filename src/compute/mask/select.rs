@@ -58,8 +58,11 @@ impl<T: Element> Array<T> {
     /// assert_eq!(y.to_vec().unwrap(), vec![0.0, 1.0, 4.0, 5.0]);
     /// ```
     pub fn mask_select(&self, mask: &Array<bool>) -> Result<Array<T>> {
-        self.device()
-            .block_on("mask_select", "mask_select_async", self.mask_select_async(mask))
+        self.device().block_on(
+            "mask_select",
+            "mask_select_async",
+            self.mask_select_async(mask),
+        )
     }
 
     /// [`Array::mask_select`] without blocking the thread.
@@ -69,7 +72,9 @@ impl<T: Element> Array<T> {
         self.check_device(op, mask.device())?;
         check_mask(op, self.shape(), mask.shape())?;
         let k = mask.ndim();
-        let unravel: Vec<(usize, isize)> = (0..k).map(|a| (self.shape()[a], self.strides()[a])).collect();
+        let unravel: Vec<(usize, isize)> = (0..k)
+            .map(|a| (self.shape()[a], self.strides()[a]))
+            .collect();
         let (offs, count) = compact_array(mask, op, &unravel, Compaction::Offsets).await?;
         let mut shape = vec![count];
         shape.extend_from_slice(&self.shape()[k..]);
@@ -116,8 +121,11 @@ impl<T: Element> Array<T> {
     /// assert_eq!(x.compress(&c, None).unwrap().to_vec().unwrap(), vec![1]);
     /// ```
     pub fn compress(&self, condition: &Array<bool>, axis: Option<isize>) -> Result<Array<T>> {
-        self.device()
-            .block_on("compress", "compress_async", self.compress_async(condition, axis))
+        self.device().block_on(
+            "compress",
+            "compress_async",
+            self.compress_async(condition, axis),
+        )
     }
 
     /// [`Array::compress`] without blocking the thread.
@@ -135,11 +143,17 @@ impl<T: Element> Array<T> {
                 reason: "condition must be a 1-d array".into(),
             });
         }
-        let axis = axis.map(|a| normalize_axis(op, a, self.ndim())).transpose()?;
+        let axis = axis
+            .map(|a| normalize_axis(op, a, self.ndim()))
+            .transpose()?;
         let (len, unravel) = match axis {
             None => (
                 self.size(),
-                self.shape().iter().copied().zip(self.strides().iter().copied()).collect::<Vec<_>>(),
+                self.shape()
+                    .iter()
+                    .copied()
+                    .zip(self.strides().iter().copied())
+                    .collect::<Vec<_>>(),
             ),
             Some(a) => (self.shape()[a], vec![(self.shape()[a], self.strides()[a])]),
         };
@@ -247,7 +261,9 @@ impl<T: Element> Array<T> {
                 ndim: values.ndim(),
             });
         }
-        let unravel: Vec<(usize, isize)> = (0..k).map(|a| (self.shape()[a], self.strides()[a])).collect();
+        let unravel: Vec<(usize, isize)> = (0..k)
+            .map(|a| (self.shape()[a], self.strides()[a]))
+            .collect();
         let (offs, count) = compact_array(mask, op, &unravel, Compaction::Offsets).await?;
         let mut shape = vec![count];
         shape.extend_from_slice(&self.shape()[k..]);
@@ -274,7 +290,10 @@ impl<T: Element> Array<T> {
         } else {
             // NumPy drops leading length-1 axes beyond the selection's rank.
             let extra = values.ndim().saturating_sub(shape.len());
-            let lead = values.shape()[..extra].iter().take_while(|&&n| n == 1).count();
+            let lead = values.shape()[..extra]
+                .iter()
+                .take_while(|&&n| n == 1)
+                .count();
             let l = if lead > 0 {
                 let axes: Vec<isize> = (0..lead as isize).collect();
                 values.layout().squeeze(&axes)?

@@ -49,8 +49,8 @@ mod tests;
 use entry::*;
 use passes::*;
 use problem::*;
-use program::*;
 pub(crate) use program::convert;
+use program::*;
 
 use std::sync::Arc;
 

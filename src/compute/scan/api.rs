@@ -30,13 +30,19 @@ impl<T: Accumulate> Array<T> {
     /// assert_eq!(a.t().cumsum(Some(-1)).unwrap().to_vec().unwrap(), vec![0i64, 3, 1, 5, 2, 7]);
     /// ```
     pub fn cumsum(&self, axis: Option<isize>) -> Result<Array<T::Acc>> {
-        suggest::<T, _>(self.cumsum_as(axis), "cumsum_as::<i32> (or ::<f32>, ::<u32>)")
+        suggest::<T, _>(
+            self.cumsum_as(axis),
+            "cumsum_as::<i32> (or ::<f32>, ::<u32>)",
+        )
     }
 
     /// NumPy's `np.cumprod(a, axis=axis)`: the running products, in the
     /// same result type as [`Array::cumsum`]. Integer products wrap.
     pub fn cumprod(&self, axis: Option<isize>) -> Result<Array<T::Acc>> {
-        suggest::<T, _>(self.cumprod_as(axis), "cumprod_as::<i32> (or ::<f32>, ::<u32>)")
+        suggest::<T, _>(
+            self.cumprod_as(axis),
+            "cumprod_as::<i32> (or ::<f32>, ::<u32>)",
+        )
     }
 }
 
@@ -79,7 +85,9 @@ fn scan<T: Element, U: Element>(a: &Array<T>, prod: bool, axis: Option<isize>) -
     let op = if prod { "cumprod" } else { "cumsum" };
     let dev = a.device();
     dev.check_lost()?;
-    let k = axis.map(|ax| normalize_axis(op, ax, a.ndim())).transpose()?;
+    let k = axis
+        .map(|ax| normalize_axis(op, ax, a.ndim()))
+        .transpose()?;
     if T::DTYPE.is_float() && U::DTYPE.is_int() {
         // NumPy's cast first (float to integer is the one conversion the
         // scan kernel does not inline).
@@ -128,7 +136,11 @@ fn suggest<T: Element, U>(r: Result<U>, instead: &'static str) -> Result<U> {
         return r;
     }
     r.map_err(|e| match e {
-        Error::MissingFeature { op, feature, .. } => Error::MissingFeature { op, feature, instead },
+        Error::MissingFeature { op, feature, .. } => Error::MissingFeature {
+            op,
+            feature,
+            instead,
+        },
         e => e,
     })
 }

@@ -28,7 +28,12 @@ impl Rows {
     /// The scan of an array of `shape` and `strides` (input offset
     /// `in_off`) along `axis`, into a fresh C-contiguous output of the same
     /// shape; `None`: over every axis in C order into a 1-D output.
-    pub(crate) fn of(shape: &[usize], strides: &[isize], in_off: usize, axis: Option<usize>) -> Rows {
+    pub(crate) fn of(
+        shape: &[usize],
+        strides: &[isize],
+        in_off: usize,
+        axis: Option<usize>,
+    ) -> Rows {
         match axis {
             None => Rows {
                 outer: Vec::new(),
@@ -81,14 +86,13 @@ impl Rows {
     /// the scan's, so they are never reordered).
     pub(crate) fn normalise(mut self) -> Rows {
         let mut outer: Vec<OAx> = self.outer.into_iter().filter(|a| a.len != 1).collect();
-        outer.sort_by_key(|a| {
-            std::cmp::Reverse((a.s_in.unsigned_abs(), a.s_out.unsigned_abs()))
-        });
+        outer.sort_by_key(|a| std::cmp::Reverse((a.s_in.unsigned_abs(), a.s_out.unsigned_abs())));
         let mut merged: Vec<OAx> = Vec::with_capacity(outer.len());
         for a in outer {
             if let Some(last) = merged.last_mut() {
                 let n = a.len as i128;
-                if last.s_in as i128 == a.s_in as i128 * n && last.s_out as i128 == a.s_out as i128 * n
+                if last.s_in as i128 == a.s_in as i128 * n
+                    && last.s_out as i128 == a.s_out as i128 * n
                 {
                     last.len *= a.len;
                     last.s_in = a.s_in;

@@ -31,6 +31,9 @@ pub(super) struct Variant {
     pub inner1: bool,
     /// Neighbouring invocations take neighbouring rows.
     pub row_fast: bool,
+    /// Counting packed 1-byte elements at unit stride, a word at a time
+    /// (totals and compaction of a truthiness scan; rows start on a word).
+    pub words: bool,
 }
 
 /// Whether the value is non-zero, from raw bits `r` of dtype `d` (a `u32`,
@@ -162,11 +165,26 @@ pub(super) fn program(spec: &Spec, v: Variant) -> Program {
             ));
         }
     }
+    let visit_word = match v.pass {
+        Pass::Compact { .. } => {
+            "fn visit_word(acc: Acc, j: u32, t: u32) -> Acc {\n    if (t == 0u) {\n        return acc;\n    }\n    var a = acc;\n    \
+             for (var b = 0u; b < 4u; b = b + 1u) {\n        if (((t >> (8u * b + 7u)) & 1u) != 0u) {\n            emit(a, j + b);\n            a = a + 1u;\n        }\n    }\n    return a;\n}\n"
+        }
+        _ if raw => "fn visit_word(acc: Acc, j: u32, t: u32) -> Acc {\n    return acc + countOneBits(t);\n}\n",
+        _ => "fn visit_word(acc: Acc, j: u32, t: u32) -> Acc {\n    return acc;\n}\n",
+    };
+    h.push_str(visit_word);
+    h.push_str("fn word(i: u32) -> u32 {\n");
+    // Only a raw program over 1-byte elements has words to count.
+    let words = v.words && raw && spec.input.itemsize() == 1;
+    h.push_str(if words { "    return b0[i];\n}\n" } else { "    return 0u;\n}\n" });
+    h.push_str(&format!("const WORDS: bool = {words};\n"));
     h.push_str(&format!(
-        "const CARRY: bool = {carry};\nconst INNER1: bool = {};\nconst ROW_FAST: bool = {};\nconst TOTALS: bool = {};\n\n",
+        "const CARRY: bool = {carry};\nconst INNER1: bool = {};\nconst ROW_FAST: bool = {};\nconst TOTALS: bool = {};\nconst UNROLL: bool = {};\n\n",
         v.inner1,
         v.row_fast,
-        v.pass == Pass::Totals
+        v.pass == Pass::Totals,
+        !matches!(v.pass, Pass::Compact { .. })
     ));
     h.push_str(include_str!("../../../shaders/scan.wgsl"));
     let pass = match v.pass {
@@ -177,11 +195,12 @@ pub(super) fn program(spec: &Spec, v: Variant) -> Program {
         Pass::Compact { coords: false } => "compact-offsets",
     };
     let family = format!(
-        "scan-{}{}-{pass}{}{}-{}-{}",
+        "scan-{}{}-{pass}{}{}{}-{}-{}",
         spec.combine.name(),
         if raw { "-truthy" } else { "" },
         if v.inner1 { "-q1" } else { "" },
         if v.row_fast { "-rows" } else { "" },
+        if words { "-words" } else { "" },
         spec.acc.tag(),
         spec.out.tag(),
     );

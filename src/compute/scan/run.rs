@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use super::program::{Pass, Variant, program};
 use super::problem::{OAx, Rows};
+use super::program::{Pass, Variant, program};
 use super::{CHUNK, Combine, Load, Spec, WG};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
@@ -40,7 +40,13 @@ struct Block {
 
 /// The window of `storage` over elements `lo..=hi` of `isz` bytes, and
 /// the element index its start is at.
-fn window<'a>(dev: &Device, storage: &'a Storage, lo: isize, hi: isize, isz: usize) -> (Window<'a>, isize) {
+fn window<'a>(
+    dev: &Device,
+    storage: &'a Storage,
+    lo: isize,
+    hi: isize,
+    isz: usize,
+) -> (Window<'a>, isize) {
     let align = (dev.info().min_storage_buffer_offset_alignment as u64)
         .max(4)
         .max(isz as u64);
@@ -103,10 +109,21 @@ fn run_pass(
         Pass::Compact { .. } => 4,
     };
     let inner1 = rows.inner.len() == 1;
+    // Packed bytes counted a word at a time: unit stride, every row
+    // starting on a word (chunks are whole words).
+    let words = spec.load == Load::Truthy
+        && pass != Pass::Scan { carry: false }
+        && pass != Pass::Scan { carry: true }
+        && spec.input.itemsize() == 1
+        && inner1
+        && rows.inner[0].1 == 1
+        && rows.in_off % 4 == 0
+        && rows.outer.iter().all(|a| a.s_in % 4 == 0);
     let v = Variant {
         pass,
         inner1,
         row_fast: rows.row_fast(),
+        words,
     };
     let prog = program(spec, v);
     prog.check_features(op, |f| dev.has_feature(f))?;
@@ -120,7 +137,11 @@ fn run_pass(
     }
     let maxdim = dev.info().max_compute_workgroups_per_dimension.max(1) as usize;
     let max_inv = MAX_INVOCATIONS.min(maxdim.saturating_mul(maxdim).saturating_mul(WG));
-    let (span_in, span_out, span_acc) = (max_span(dev, in_isz), max_span(dev, out_isz), max_span(dev, acc_isz));
+    let (span_in, span_out, span_acc) = (
+        max_span(dev, in_isz),
+        max_span(dev, out_isz),
+        max_span(dev, acc_isz),
+    );
 
     let mut dispatches = Vec::new();
     let mut todo = vec![Block {
@@ -196,14 +217,23 @@ fn run_pass(
             let compact_out = matches!(pass, Pass::Compact { .. }) && over_out;
             if nchb > 1 && (inner1 || !over_in) && !compact_out {
                 let mid = b.c0 + nchb / 2;
-                todo.push(Block { c0: mid, ..b.clone() });
+                todo.push(Block {
+                    c0: mid,
+                    ..b.clone()
+                });
                 todo.push(Block { c1: mid, ..b });
                 continue;
             }
             let (what, requested) = if over_in {
-                ("storage binding size in bytes (a scan's input)", (in_hi - in_lo) as u64 + 1)
+                (
+                    "storage binding size in bytes (a scan's input)",
+                    (in_hi - in_lo) as u64 + 1,
+                )
             } else {
-                ("storage binding size in bytes (a scan's output)", (out_hi - out_lo) as u64 + 1)
+                (
+                    "storage binding size in bytes (a scan's output)",
+                    (out_hi - out_lo) as u64 + 1,
+                )
             };
             return Err(Error::LimitExceeded {
                 op,
@@ -233,10 +263,23 @@ fn run_pass(
         if meta.len() > META_WORDS {
             return Err(Error::InvalidLayout {
                 op,
-                reason: format!("{} metadata words do not fit the kernel's {META_WORDS}", meta.len()),
+                reason: format!(
+                    "{} metadata words do not fit the kernel's {META_WORDS}",
+                    meta.len()
+                ),
             });
         }
-        let word = |what, v: isize| meta_u32(op, what, v);
+        // Origins are the rows' first elements, which may lie before the
+        // window of a block of later chunks: i32 bit patterns (the kernel's
+        // u32 index arithmetic wraps onto the element inside the window).
+        let word = |what: &'static str, v: isize| {
+            i32::try_from(v)
+                .map(|x| x as u32)
+                .map_err(|_| Error::InvalidLayout {
+                    op,
+                    reason: format!("{what} {v} does not fit the kernel's 32-bit metadata"),
+                })
+        };
         meta[0] = meta_u32(op, "elements per row", l)?;
         meta[1] = p as u32;
         meta[2] = q as u32;
@@ -296,10 +339,30 @@ pub(crate) fn scan_rows(
     }
     let nch = l.div_ceil(CHUNK);
     if nch == 1 {
-        return run_pass(dev, spec, Pass::Scan { carry: false }, rows, input, None, out, 0, &[]);
+        return run_pass(
+            dev,
+            spec,
+            Pass::Scan { carry: false },
+            rows,
+            input,
+            None,
+            out,
+            0,
+            &[],
+        );
     }
     let scanned = chunk_totals(dev, spec, rows, input)?;
-    run_pass(dev, spec, Pass::Scan { carry: true }, rows, input, Some(&scanned), out, 0, &[])
+    run_pass(
+        dev,
+        spec,
+        Pass::Scan { carry: true },
+        rows,
+        input,
+        Some(&scanned),
+        out,
+        0,
+        &[],
+    )
 }
 
 /// The inclusive scan of every row's chunk totals: a dense `[row][chunk]`
@@ -319,7 +382,13 @@ fn chunk_totals(dev: &Device, spec: &Spec, rows: &Rows, input: &Storage) -> Resu
         return Ok(totals);
     }
     let scanned = dev.alloc(op, bytes)?;
-    scan_rows(dev, &spec.of_totals(), &Rows::dense(n_rows, nch), &totals, &scanned)?;
+    scan_rows(
+        dev,
+        &spec.of_totals(),
+        &Rows::dense(n_rows, nch),
+        &totals,
+        &scanned,
+    )?;
     Ok(scanned)
 }
 
@@ -377,22 +446,39 @@ pub(crate) async fn compact(
     let nch = n.div_ceil(CHUNK);
     let scanned = chunk_totals(dev, &spec, rows, storage)?;
     let count = read_u32(dev, op, &scanned, nch - 1).await? as usize;
-    let bytes = (count as u64).checked_mul(entry as u64).ok_or_else(|| Error::Overflow {
-        op,
-        what: format!("{count} entries of {entry} bytes"),
-    })?;
+    let bytes = (count as u64)
+        .checked_mul(entry as u64)
+        .ok_or_else(|| Error::Overflow {
+            op,
+            what: format!("{count} entries of {entry} bytes"),
+        })?;
     let out = dev.alloc(op, bytes)?;
     if count > 0 && entry > 0 {
         let pass = Pass::Compact {
             coords: what == Compaction::Coords,
         };
-        run_pass(dev, &spec, pass, rows, storage, Some(&scanned), &out, (bytes / 4) as usize, unravel)?;
+        run_pass(
+            dev,
+            &spec,
+            pass,
+            rows,
+            storage,
+            Some(&scanned),
+            &out,
+            (bytes / 4) as usize,
+            unravel,
+        )?;
     }
     Ok((out, count))
 }
 
 /// Reads the u32 at element `at` of `storage` back to the host.
-pub(crate) async fn read_u32(dev: &Device, op: &'static str, storage: &Storage, at: usize) -> Result<u32> {
+pub(crate) async fn read_u32(
+    dev: &Device,
+    op: &'static str,
+    storage: &Storage,
+    at: usize,
+) -> Result<u32> {
     dev.read_with(op, &storage.buffer, at as u64 * 4, 4, |b| {
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     })

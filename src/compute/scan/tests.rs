@@ -11,11 +11,14 @@ fn variants(pass: Pass) -> Vec<Variant> {
     let mut v = Vec::new();
     for inner1 in [false, true] {
         for row_fast in [false, true] {
-            v.push(Variant {
-                pass,
-                inner1,
-                row_fast,
-            });
+            for words in [false, true] {
+                v.push(Variant {
+                    pass,
+                    inner1,
+                    row_fast,
+                    words,
+                });
+            }
         }
     }
     v
@@ -45,7 +48,11 @@ fn every_scan_program_validates() {
                     acc,
                     out: u,
                 };
-                for pass in [Pass::Totals, Pass::Scan { carry: false }, Pass::Scan { carry: true }] {
+                for pass in [
+                    Pass::Totals,
+                    Pass::Scan { carry: false },
+                    Pass::Scan { carry: true },
+                ] {
                     for v in variants(pass) {
                         validate(&program(&spec, v));
                         validate(&program(&spec.of_totals(), v));
