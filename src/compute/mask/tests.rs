@@ -21,3 +21,10 @@ fn move_axes_merge_where_both_step_as_one() {
         vec![a(3, 1, 4), a(4, 3, 1)]
     );
 }
+
+#[test]
+fn moves_need_no_feature() {
+    for p in every_program() {
+        assert!(p.features.is_empty(), "{}", p.key);
+    }
+}

@@ -119,3 +119,48 @@ fn rows_merge_kept_axes_in_memory_order_and_scanned_axes_in_c_order() {
     let r = Rows::of(&[1, 1], &[7, 9], 0, None).normalise();
     assert_eq!(r.inner, vec![(1, 0)]);
 }
+
+/// Counting and compaction are raw programs: they ask no 64-bit feature
+/// for any dtype (nonzero and the masks work on WebGPU), while a typed
+/// scan into a 64-bit type does.
+#[test]
+fn compaction_needs_no_feature() {
+    for t in DType::ALL {
+        let spec = Spec {
+            op: "t",
+            combine: Combine::Add,
+            load: Load::Truthy,
+            input: t,
+            acc: DType::U32,
+            out: DType::U32,
+        };
+        for pass in [
+            Pass::Totals,
+            Pass::Compact { coords: true },
+            Pass::Compact { coords: false },
+        ] {
+            for v in variants(pass) {
+                assert!(program(&spec, v).features.is_empty(), "{t}");
+            }
+        }
+        // The scan of the counts.
+        let counts = Spec {
+            load: Load::Value,
+            input: DType::U32,
+            ..spec
+        };
+        for v in variants(Pass::Scan { carry: true }) {
+            assert!(program(&counts, v).features.is_empty());
+        }
+    }
+    let sum = Spec {
+        op: "t",
+        combine: Combine::Add,
+        load: Load::Value,
+        input: DType::I32,
+        acc: DType::I64,
+        out: DType::I64,
+    };
+    let p = program(&sum, variants(Pass::Totals)[0]);
+    assert!(p.features.contains(&crate::dtype::Feature::ShaderInt64));
+}
