@@ -24,8 +24,8 @@ use super::dispatch::Dispatch;
 use super::pipeline::Pipeline;
 use crate::error::{Error, Result};
 
-/// Words of the flag buffer: state, operation code, axis, index (low and
-/// high words of an i64), axis length, and padding.
+/// Words of the flag buffer: report count, operation code, axis, index
+/// (low and high words of an i64), axis length, and padding.
 const FLAG_WORDS: u64 = 8;
 
 /// The device's error-flag buffer and what the host knows of it.
