@@ -35,7 +35,9 @@ fn join_into<T: Element>(
     let layouts: Vec<&Layout> = arrays.iter().map(|(_, l)| l).collect();
     let perm = multi_sorted_stride_perm(&layouts, shape.len());
     let layout = layout_in_order(op, shape, &perm)?;
-    let fresh = Array::<T>::alloc(dev, op, shape, Order::C)?;
+    // The inputs' slices tile the output: every element is written, so a
+    // pooled buffer needs no clear.
+    let fresh = Array::<T>::alloc_uninit(dev, op, shape, Order::C)?;
     let out = Array::owner(fresh.storage.clone(), layout);
     let mut at = 0usize;
     let mut index: Vec<SliceArg> = vec![SliceArg::ALL; axis + 1];
@@ -123,7 +125,7 @@ fn concatenate_flat<T: Element>(op: &'static str, arrays: &[&Array<T>]) -> Resul
             what: "the total number of elements".into(),
         })?;
     }
-    let out = Array::<T>::alloc(dev, op, &[total], Order::C)?;
+    let out = Array::<T>::alloc_uninit(dev, op, &[total], Order::C)?;
     let mut at = 0usize;
     for a in arrays {
         let n = a.size();

@@ -46,7 +46,8 @@ impl<T: Element> Array<T> {
         let repeats = repeats.into();
         // The shape first (no device work), then the copies.
         let shape = repeat_pieces(&self.layout, &repeats, axis, |_| Ok(()))?;
-        let out = Self::alloc(self.device(), op, &shape, Order::C)?;
+        // The pieces write every output element once (no clear needed).
+        let out = Self::alloc_uninit(self.device(), op, &shape, Order::C)?;
         repeat_pieces(&self.layout, &repeats, axis, |p| {
             self.copy_piece(op, &out, p)
         })?;
@@ -81,7 +82,7 @@ impl<T: Element> Array<T> {
         if reps.iter().all(|&r| r == 1) {
             // NumPy: np.array(a, copy=True, ndmin=len(reps)), order 'K'.
             let layout = keep_order(op, &self.layout)?;
-            let fresh = Self::alloc(self.device(), op, self.shape(), Order::C)?;
+            let fresh = Self::alloc_uninit(self.device(), op, self.shape(), Order::C)?;
             let out = Array::owner(fresh.storage.clone(), layout);
             out.write_from(&self.layout, &self.storage, op)?;
             let mut out = out;
@@ -92,7 +93,7 @@ impl<T: Element> Array<T> {
             return Ok(out);
         }
         let shape = tile_pieces(&self.layout, reps, |_| Ok(()))?;
-        let out = Self::alloc(self.device(), op, &shape, Order::C)?;
+        let out = Self::alloc_uninit(self.device(), op, &shape, Order::C)?;
         tile_pieces(&self.layout, reps, |p| self.copy_piece(op, &out, p))?;
         Ok(out)
     }
