@@ -1142,3 +1142,84 @@ fn masks_mixed_with_other_items() {
         "index: boolean index did not match indexed array along axis 1; size of axis is 3 but size of corresponding boolean axis is 2"
     );
 }
+
+/// Index arrays and values that are themselves views (transposed,
+/// negative stride with an offset, broadcast, sliced) are read through
+/// their strides; NumPy 2.4.6 values with `x = np.arange(20).reshape(4, 5)`,
+/// `I = [[3, 1, 0], [2, 2, 4]]`, `K = [3, 0, 2, 1, 9, 9]`.
+#[test]
+fn index_arrays_and_values_as_views() {
+    let d = dev();
+    let x = Array::<i64>::arange(&d, 0, 20, 1)
+        .unwrap()
+        .reshape([4, 5])
+        .unwrap();
+    let i = Array::<i64>::from_slice(&d, &[3, 1, 0, 2, 2, 4], [2, 3]).unwrap();
+    let k = Array::<i32>::from_slice(&d, &[3, 0, 2, 1, 9, 9], [6]).unwrap();
+    // x[:, I.T]
+    let y = x.index(idx![.., &i.t()]).unwrap();
+    assert_eq!(y.shape(), &[4, 3, 2]);
+    assert_eq!(
+        y.to_vec().unwrap(),
+        vec![
+            3, 2, 1, 2, 0, 4, 8, 7, 6, 7, 5, 9, 13, 12, 11, 12, 10, 14, 18, 17, 16, 17, 15, 19
+        ]
+    );
+    // x[K[3::-1]]
+    let kr = k.slice(s![3..;-1]).unwrap();
+    let y = x.index(idx![&kr]).unwrap();
+    assert_eq!(
+        y.to_vec().unwrap(),
+        vec![
+            5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 0, 1, 2, 3, 4, 15, 16, 17, 18, 19
+        ]
+    );
+    // x[K[3::-1], K[1:3][:, None]]
+    let kc = k.slice(s![1..3, ndgpu::NewAxis]).unwrap();
+    let y = x.index(idx![&kr, &kc]).unwrap();
+    assert_eq!(y.to_vec().unwrap(), vec![5, 10, 0, 15, 7, 12, 2, 17]);
+    // x[broadcast_to([2], 3), K[:3]]
+    let two = Array::<u32>::from_slice(&d, &[2], [1]).unwrap();
+    let b = two.broadcast_to([3]).unwrap();
+    let y = x.index(idx![&b, &k.slice(s![..3]).unwrap()]).unwrap();
+    assert_eq!(y.to_vec().unwrap(), vec![13, 10, 12]);
+    // y[K[3::-1], 4] = x[::-1, 0] (values a stepped view of another array)
+    let y = x.copy().unwrap();
+    y.index_assign(idx![&kr, 4], &x.slice(s![..;-1, 0]).unwrap())
+        .unwrap();
+    assert_eq!(
+        y.to_vec().unwrap(),
+        vec![
+            0, 1, 2, 3, 5, 5, 6, 7, 8, 15, 10, 11, 12, 13, 10, 15, 16, 17, 18, 0
+        ]
+    );
+    // np.add.at(z, I.T, np.arange(6).reshape(2, 3).T)
+    let z = Array::<i64>::zeros(&d, [5]).unwrap();
+    let v = Array::<i64>::arange(&d, 0, 6, 1)
+        .unwrap()
+        .reshape([2, 3])
+        .unwrap();
+    z.add_at(idx![&i.t()], &v.t()).unwrap();
+    assert_eq!(z.to_vec().unwrap(), vec![2, 1, 7, 0, 5]);
+}
+
+/// A gather copies nothing first and makes one array: indexing a
+/// transposed, stepped view allocates the result (and its int32 offset
+/// array for host indices) and nothing of the source's size.
+#[test]
+fn gather_reads_views_in_place() {
+    let d = private();
+    let x = Array::<f32>::zeros(&d, [512, 512]).unwrap();
+    let v = x.t().slice(s![..;-2]).unwrap(); // (256, 512), transposed, stepped
+    let ids = Array::<i64>::from_slice(&d, &[0, 255, 3], [3]).unwrap();
+    d.synchronize().unwrap();
+    let before = d.allocated_bytes();
+    let y = v.index(idx![&ids]).unwrap();
+    d.synchronize().unwrap();
+    assert_eq!(y.shape(), &[3, 512]);
+    assert!(
+        d.allocated_bytes() - before < 3 * 512 * 4 + 4096,
+        "{} bytes",
+        d.allocated_bytes() - before
+    );
+}

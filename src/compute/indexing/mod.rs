@@ -247,7 +247,10 @@ pub fn stepped<'a>(r: impl SliceRange, step: isize) -> Index<'a> {
 /// Builds an index of [`Index`] items for [`Array::index`] and friends,
 /// like [`s!`](crate::s) but also taking index arrays (device arrays by
 /// reference, host slices, arrays and `Vec`s of integers) and masks:
-/// `idx![.., &ids, 1..;2]` is NumPy's `x[:, ids, 1::2]`.
+/// `idx![.., &ids, 1..;2]` is NumPy's `x[:, ids, 1::2]`. Temporaries
+/// live to the end of the statement: `x.index(idx![&ids.t()])` works.
+/// (Clippy's `reversed_empty_ranges` flags a Python-style range such as
+/// `1..-1` here; spell it `1..-1;1`.)
 ///
 /// ```
 /// # let dev = ndgpu::Device::new().unwrap();
@@ -277,14 +280,12 @@ macro_rules! idx {
             },
         ] $($($rest)*)?)
     };
+    // No block around the item, so that temporaries (`&a.t()`) live to
+    // the end of the statement.
     (@parse [$($acc:expr,)*] $r:expr $(, $($rest:tt)*)?) => {
         $crate::idx!(@parse [
             $($acc,)*
-            {
-                #[allow(clippy::reversed_empty_ranges)]
-                let r = $r;
-                <$crate::Index as ::core::convert::From<_>>::from(r)
-            },
+            <$crate::Index as ::core::convert::From<_>>::from($r),
         ] $($($rest)*)?)
     };
     () => {
