@@ -34,6 +34,23 @@ use crate::dtype::Element;
 use crate::error::Result;
 use crate::runtime::Storage;
 
+/// An offsets table (length, weight per axis) with neighbours that step
+/// as one merged: the flat position unravels to the same offset.
+fn merge_offsets(table: &[(usize, isize)]) -> Vec<(usize, isize)> {
+    let mut out: Vec<(usize, isize)> = Vec::with_capacity(table.len());
+    for &(len, w) in table.iter().filter(|a| a.0 != 1) {
+        if let Some(last) = out.last_mut()
+            && last.1 as i128 == w as i128 * len as i128
+        {
+            last.0 *= len;
+            last.1 = w;
+            continue;
+        }
+        out.push((len, w));
+    }
+    out
+}
+
 /// Stream compaction of `a`'s non-zero elements in C order (see
 /// `scan::compact`), reading `a` in place; a non-contiguous view wider
 /// than one binding is copied first.
@@ -44,6 +61,13 @@ async fn compact_array<T: Element>(
     what: Compaction,
 ) -> Result<(Arc<Storage>, usize)> {
     let dev = a.device();
+    let merged;
+    let unravel = if what == Compaction::Offsets {
+        merged = merge_offsets(unravel);
+        &merged[..]
+    } else {
+        unravel
+    };
     let rows = Rows::of(a.shape(), a.strides(), a.offset(), None).normalise();
     if rows.inner.len() > 1 && !input_fits(dev, &rows, T::DTYPE.itemsize()) {
         let c = a.copy()?;

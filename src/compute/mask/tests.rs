@@ -28,3 +28,18 @@ fn moves_need_no_feature() {
         assert!(p.features.is_empty(), "{}", p.key);
     }
 }
+
+#[test]
+fn offset_tables_merge_where_they_step_as_one() {
+    // A full mask over a C-contiguous (2, 3, 50): one axis of 300.
+    assert_eq!(
+        super::merge_offsets(&[(2, 150), (3, 50), (50, 1)]),
+        vec![(300, 1)]
+    );
+    // Transposed: nothing merges; length-1 axes vanish (a 0-d mask: none).
+    assert_eq!(
+        super::merge_offsets(&[(3, 1), (1, 7), (4, 3)]),
+        vec![(3, 1), (4, 3)]
+    );
+    assert_eq!(super::merge_offsets(&[]), vec![]);
+}

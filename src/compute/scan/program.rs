@@ -150,8 +150,10 @@ pub(super) fn program(spec: &Spec, v: Variant) -> Program {
                      rem = rem / len;\n    }}\n"
                 )
             } else {
+                // One axis (the table merges where it can): no division.
                 format!(
-                    "    var rem = j;\n    var off = 0u;\n    \
+                    "    if (param(11u) == 1u) {{\n        st{o}(param(6u) + k, j * u_w(0u));\n        return;\n    }}\n    \
+                     var rem = j;\n    var off = 0u;\n    \
                      for (var a = param(11u); a > 0u; a = a - 1u) {{\n        let len = u_len(a - 1u);\n        \
                      off = off + (rem % len) * u_w(a - 1u);\n        rem = rem / len;\n    }}\n    \
                      st{o}(param(6u) + k, off);\n"
