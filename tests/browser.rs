@@ -514,4 +514,3 @@ extern "C" {
     #[wasm_bindgen(js_namespace = Date)]
     fn now() -> f64;
 }
-

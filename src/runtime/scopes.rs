@@ -106,7 +106,12 @@ impl Device {
             classify(op, bytes, oom, validation, internal)
         };
         if self.defers_errors() {
-            let mut st = self.inner.deferred.state.lock().unwrap_or_else(|e| e.into_inner());
+            let mut st = self
+                .inner
+                .deferred
+                .state
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
             st.popped.push_back(Box::pin(popped));
             return Ok(r);
         }
@@ -133,7 +138,13 @@ impl Device {
     }
 
     fn poll_deferred(&self, cx: &mut Context<'_>) -> Poll<Result<()>> {
-        let lock = || self.inner.deferred.state.lock().unwrap_or_else(|e| e.into_inner());
+        let lock = || {
+            self.inner
+                .deferred
+                .state
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+        };
         loop {
             // The front entry is polled outside the lock: a check may read
             // back from the device, and its read-back is an await point too.
@@ -171,7 +182,12 @@ impl Device {
     /// reading a reduction of them back): it surfaces at the next await
     /// point with the errors the device caught, in recording order.
     pub(crate) fn defer_check(&self, check: Popped) {
-        let mut st = self.inner.deferred.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut st = self
+            .inner
+            .deferred
+            .state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         st.popped.push_back(check);
     }
 

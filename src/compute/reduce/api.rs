@@ -21,14 +21,20 @@ impl<T: Accumulate> Array<T> {
     /// assert_eq!(a.t().sum(Some(&[-1]), true).unwrap().shape(), &[3, 1]);
     /// ```
     pub fn sum(&self, axes: Option<&[isize]>, keepdims: bool) -> Result<Array<T::Acc>> {
-        suggest::<T, _>(self.sum_as(axes, keepdims), "sum_as::<i32> (or ::<f32>, ::<u32>)")
+        suggest::<T, _>(
+            self.sum_as(axes, keepdims),
+            "sum_as::<i32> (or ::<f32>, ::<u32>)",
+        )
     }
 
     /// NumPy's `a.prod(axis=axes, keepdims=keepdims)`, in the same result
     /// type as [`Array::sum`]. Integer products wrap, as NumPy's do. The
     /// product of nothing is 1.
     pub fn prod(&self, axes: Option<&[isize]>, keepdims: bool) -> Result<Array<T::Acc>> {
-        suggest::<T, _>(self.prod_as(axes, keepdims), "prod_as::<i32> (or ::<f32>, ::<u32>)")
+        suggest::<T, _>(
+            self.prod_as(axes, keepdims),
+            "prod_as::<i32> (or ::<f32>, ::<u32>)",
+        )
     }
 
     /// NumPy's `a.mean(axis=axes, keepdims=keepdims)`: floats give their
