@@ -514,3 +514,77 @@ extern "C" {
     #[wasm_bindgen(js_namespace = Date)]
     fn now() -> f64;
 }
+
+/// Issue 9's copies by design on WebGPU: scans, boolean masks, integer
+/// index arrays (gather, last-wins scatter, add_at), sliding windows,
+/// concatenate and dtype views. Expected values from NumPy 2.4.6.
+#[wasm_bindgen_test]
+async fn indexing_masks_scans_and_stride_tricks() {
+    use ndgpu::{concatenate, idx};
+    let d = dev().await;
+    let x = Array::<f32>::arange(&d, 0.0, 12.0, 1.0)
+        .unwrap()
+        .reshape([3, 4])
+        .unwrap();
+    // np.cumsum(x.T, axis=0)
+    let c = x.t().cumsum(Some(0)).unwrap();
+    assert_eq!(
+        c.to_vec_async().await.unwrap(),
+        vec![0.0, 4.0, 8.0, 1.0, 9.0, 17.0, 3.0, 15.0, 27.0, 6.0, 22.0, 38.0]
+    );
+    // m = np.arange(12).reshape(3, 4) % 3 == 0; x[m]; np.nonzero(m.T)
+    let m = Array::<i32>::arange(&d, 0, 12, 1)
+        .unwrap()
+        .reshape([3, 4])
+        .unwrap();
+    let m = (&m % 3).unwrap().eq(0).unwrap();
+    let sel = x.mask_select_async(&m).await.unwrap();
+    assert_eq!(sel.to_vec_async().await.unwrap(), vec![0.0, 3.0, 6.0, 9.0]);
+    let nz = m.t().nonzero_async().await.unwrap();
+    assert_eq!(nz[0].to_vec_async().await.unwrap(), vec![0, 1, 2, 3]);
+    assert_eq!(nz[1].to_vec_async().await.unwrap(), vec![0, 2, 1, 0]);
+    // x.T[[3, 0, -1]]: a gather through the transposed strides
+    let g = x.t().index(idx![&[3i64, 0, -1]]).unwrap();
+    assert!(g.base().is_none());
+    assert_eq!(
+        g.to_vec_async().await.unwrap(),
+        vec![3.0, 7.0, 11.0, 0.0, 4.0, 8.0, 3.0, 7.0, 11.0]
+    );
+    // y = np.zeros(5, np.int32); y[[1, 3, 1]] = [7, 8, 9]: the last wins
+    let y = Array::<i32>::zeros(&d, [5]).unwrap();
+    let v = Array::<i32>::from_slice(&d, &[7, 8, 9], [3]).unwrap();
+    y.index_assign(idx![&[1i64, 3, 1]], &v).unwrap();
+    assert_eq!(y.to_vec_async().await.unwrap(), vec![0, 9, 0, 8, 0]);
+    // z = np.zeros(4, np.float32); np.add.at(z, [0, 2, 0, 0], 1.5)
+    let z = Array::<f32>::zeros(&d, [4]).unwrap();
+    let ones = Array::<f32>::full(&d, [4], 1.5).unwrap();
+    z.add_at(idx![&[0i64, 2, 0, 0]], &ones).unwrap();
+    assert_eq!(z.to_vec_async().await.unwrap(), vec![4.5, 0.0, 1.5, 0.0]);
+    // sliding_window_view(np.arange(6.0), 3).mean(axis=-1)
+    let w = Array::<f32>::arange(&d, 0.0, 6.0, 1.0).unwrap();
+    let win = w.sliding_window_view([3], None).unwrap();
+    assert!(!win.flags().writeable && win.shares_memory(&w).unwrap());
+    let mean = win.mean(Some(&[-1]), false).unwrap();
+    assert_eq!(mean.to_vec_async().await.unwrap(), vec![1.0, 2.0, 3.0, 4.0]);
+    // a = np.arange(6).reshape(2, 3); np.concatenate([a.T, a.T[::-1]], axis=1)
+    let a = Array::<i32>::arange(&d, 0, 6, 1)
+        .unwrap()
+        .reshape([2, 3])
+        .unwrap();
+    let cat = concatenate(&[a.t(), a.t().slice(s![..;-1]).unwrap()], 1).unwrap();
+    assert_eq!(
+        cat.to_vec_async().await.unwrap(),
+        vec![0, 3, 2, 5, 1, 4, 1, 4, 2, 5, 0, 3]
+    );
+    // np.array([1, 0, 0, 0, 2, 1, 0, 0], np.uint8).view(np.uint32)
+    let b = Array::<u8>::from_slice(&d, &[1, 0, 0, 0, 2, 1, 0, 0], [8]).unwrap();
+    let u = b.view_as::<u32>().unwrap();
+    assert_eq!(u.to_vec_async().await.unwrap(), vec![1, 258]);
+    // An out-of-range device index is reported by the next await point.
+    let bad = Array::<i32>::from_slice(&d, &[0, 7], [2]).unwrap();
+    let _ = w.index(idx![&bad]).unwrap();
+    match d.synchronize_async().await {
+        Err(Error::IndexOutOfBounds { index, len, .. }) => assert_eq!((index, len), (7, 6)),
+        other => panic!("expected the out-of-range index, got {other:?}"),
+    }
+}
