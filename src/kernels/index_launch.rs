@@ -5,14 +5,13 @@
 //! index values reach anywhere in — and that each dispatch carries the
 //! family's extra metadata words.
 
-use super::codegen::{self, Program};
+use super::MAX_OPERANDS;
+use super::codegen;
 use super::indexing::{INDEX_META_WORDS, IndexProgram, POS_WORD, TERM_WORDS};
+use super::launch::{check_walks, first_block};
 use super::meta::{MetaContext, pack_meta};
-use super::plan::{Block, Operand, plan_blocks};
-use super::{MAX_OPERANDS, MAX_SPAN_ELEMS};
+use super::plan::plan_blocks;
 use crate::error::{Error, Result};
-use crate::layout::bounds::{layout_overflow, walk_reach};
-use crate::layout::coalesce;
 use crate::runtime::{Device, Dispatch, Storage, Window};
 
 /// A launch of an indexing kernel over `shape`.
@@ -62,43 +61,9 @@ impl Device {
                 }
             }
         }
-        let mut first = Block {
-            shape: l.shape.into(),
-            operands: l
-                .operands
-                .iter()
-                .zip(&p.operand_binding)
-                .map(|(o, &binding)| Operand {
-                    binding,
-                    strides: o.0.into(),
-                    offset: o.1 as isize,
-                })
-                .collect(),
-        }
-        .canonical_order();
-        let strides: Vec<&[isize]> = first
-            .operands
-            .iter()
-            .map(|o| o.strides.as_slice())
-            .collect();
-        let (shape, merged) = coalesce(&first.shape, &strides);
-        for (op, s) in first.operands.iter_mut().zip(merged) {
-            op.strides = s;
-        }
-        first.shape = shape;
+        let first = first_block(l.shape, p, l.operands, true);
         let info = self.info();
-        let align = info.min_storage_buffer_offset_alignment.max(4) as usize;
-        let max_bind = info.max_storage_buffer_binding_size as usize;
-        let widest = p.binding_itemsize.iter().copied().max().unwrap_or(1);
-        let max_span = ((max_bind.saturating_sub(align)) / widest).min(MAX_SPAN_ELEMS);
-        if max_span == 0 {
-            return Err(Error::LimitExceeded {
-                op: l.op,
-                what: "storage binding size in bytes",
-                requested: (align + widest) as u64,
-                limit: max_bind as u64,
-            });
-        }
+        let max_span = self.max_span(l.op, p)?;
         // A fixed range is bound whole: it must fit one binding, and its
         // offsets the kernel's 32-bit arithmetic.
         for (b, f) in l.fixed.iter().enumerate() {
@@ -182,33 +147,4 @@ impl Device {
         }
         Ok(())
     }
-}
-
-/// Every operand's walk lies inside its buffer's elements (the padding of
-/// packed types excluded), so nothing the planner computes can overflow
-/// and no operand reaches memory it does not own.
-fn check_walks(
-    op: &'static str,
-    shape: &[usize],
-    p: &Program,
-    buffers: &[&Storage],
-    operands: &[(&[isize], usize)],
-) -> Result<()> {
-    for (o, &binding) in operands.iter().zip(&p.operand_binding) {
-        let isz = p.binding_itemsize[binding];
-        let cap = (buffers[binding].len_bytes / isz as u64) as usize;
-        let (lo, hi) = walk_reach(shape.iter().copied().zip(o.0.iter().copied()))
-            .and_then(|(lo, hi)| Some((lo.checked_add(o.1 as i128)?, hi.checked_add(o.1 as i128)?)))
-            .ok_or_else(|| {
-                layout_overflow(op, "the element indices overflow", shape, o.0, o.1 as i128)
-            })?;
-        if lo < 0 || hi >= cap as i128 {
-            return Err(Error::ViewOutOfBuffer {
-                op,
-                reach: if lo < 0 { lo } else { hi },
-                len: cap,
-            });
-        }
-    }
-    Ok(())
 }

@@ -26,6 +26,27 @@ pub(crate) struct Launch<'a> {
 }
 
 impl Device {
+    /// The largest element span one binding of `p` may cover: the storage
+    /// binding size, less room for aligning the window start down, in
+    /// elements of the widest binding (spans are counted in elements).
+    /// Refused ([`Error::LimitExceeded`]) when not even one element fits.
+    pub(super) fn max_span(&self, op: &'static str, p: &Program) -> Result<usize> {
+        let info = self.info();
+        let align = info.min_storage_buffer_offset_alignment.max(4) as usize;
+        let max_bind = info.max_storage_buffer_binding_size as usize;
+        let widest = p.binding_itemsize.iter().copied().max().unwrap_or(1);
+        let max_span = ((max_bind.saturating_sub(align)) / widest).min(MAX_SPAN_ELEMS);
+        if max_span == 0 {
+            return Err(Error::LimitExceeded {
+                op,
+                what: "storage binding size in bytes",
+                requested: (align + widest) as u64,
+                limit: max_bind as u64,
+            });
+        }
+        Ok(max_span)
+    }
+
     /// Records and submits a kernel launch, split into as many dispatches as
     /// the limits require. Nothing happens for an empty shape.
     pub(crate) fn launch(&self, l: &Launch<'_>) -> Result<()> {
@@ -37,76 +58,10 @@ impl Device {
         if l.shape.contains(&0) {
             return Ok(());
         }
-        // Every operand's walk must lie inside its buffer's elements (the
-        // padding of packed types excluded): then nothing below, in the
-        // reordering, merging, splitting and windowing, can overflow, and
-        // nothing can reach memory the operand does not own.
-        for (o, &binding) in l.operands.iter().zip(&p.operand_binding) {
-            let isz = p.binding_itemsize[binding];
-            let cap = (l.buffers[binding].len_bytes / isz as u64) as usize;
-            let (lo, hi) = walk_reach(l.shape.iter().copied().zip(o.0.iter().copied()))
-                .and_then(|(lo, hi)| {
-                    Some((lo.checked_add(o.1 as i128)?, hi.checked_add(o.1 as i128)?))
-                })
-                .ok_or_else(|| {
-                    layout_overflow(
-                        l.op,
-                        "the element indices overflow",
-                        l.shape,
-                        o.0,
-                        o.1 as i128,
-                    )
-                })?;
-            if lo < 0 || hi >= cap as i128 {
-                return Err(Error::ViewOutOfBuffer {
-                    op: l.op,
-                    reach: if lo < 0 { lo } else { hi },
-                    len: cap,
-                });
-            }
-        }
-        let mut first = Block {
-            shape: l.shape.into(),
-            operands: l
-                .operands
-                .iter()
-                .zip(&p.operand_binding)
-                .map(|(o, &binding)| Operand {
-                    binding,
-                    strides: o.0.into(),
-                    // Below the buffer's element count (checked above).
-                    offset: o.1 as isize,
-                })
-                .collect(),
-        };
-        if p.elementwise {
-            first = first.canonical_order();
-        }
-        let strides: Vec<&[isize]> = first
-            .operands
-            .iter()
-            .map(|o| o.strides.as_slice())
-            .collect();
-        let (shape, merged) = coalesce(&first.shape, &strides);
-        for (op, s) in first.operands.iter_mut().zip(merged) {
-            op.strides = s;
-        }
-        first.shape = shape;
+        check_walks(l.op, l.shape, p, l.buffers, l.operands)?;
+        let first = first_block(l.shape, p, l.operands, p.elementwise);
         let info = self.info();
-        let align = info.min_storage_buffer_offset_alignment.max(4) as usize;
-        let max_bind = info.max_storage_buffer_binding_size as usize;
-        // Leave room for aligning the window start down; spans are counted
-        // in elements, so the widest element type sets the bound.
-        let widest = p.binding_itemsize.iter().copied().max().unwrap_or(1);
-        let max_span = ((max_bind.saturating_sub(align)) / widest).min(MAX_SPAN_ELEMS);
-        if max_span == 0 {
-            return Err(Error::LimitExceeded {
-                op: l.op,
-                what: "storage binding size in bytes",
-                requested: (align + widest) as u64,
-                limit: max_bind as u64,
-            });
-        }
+        let max_span = self.max_span(l.op, p)?;
         let maxdim = info.max_compute_workgroups_per_dimension.max(1);
         let mut blocks = Vec::new();
         plan_blocks(first, nbind, max_span, maxdim, &mut blocks);
@@ -247,4 +202,71 @@ impl Device {
             grid: [grid[0] as u32, grid[1] as u32, grid[2] as u32],
         })
     }
+}
+
+/// The whole launch as one block: its operands (offsets below their
+/// buffers' element counts, as [`check_walks`] has checked), put in
+/// canonical order when `canonical`, and its axes merged where every
+/// operand allows.
+pub(super) fn first_block(
+    shape: &[usize],
+    p: &Program,
+    operands: &[(&[isize], usize)],
+    canonical: bool,
+) -> Block {
+    let mut first = Block {
+        shape: shape.into(),
+        operands: operands
+            .iter()
+            .zip(&p.operand_binding)
+            .map(|(o, &binding)| Operand {
+                binding,
+                strides: o.0.into(),
+                offset: o.1 as isize,
+            })
+            .collect(),
+    };
+    if canonical {
+        first = first.canonical_order();
+    }
+    let strides: Vec<&[isize]> = first
+        .operands
+        .iter()
+        .map(|o| o.strides.as_slice())
+        .collect();
+    let (shape, merged) = coalesce(&first.shape, &strides);
+    for (op, s) in first.operands.iter_mut().zip(merged) {
+        op.strides = s;
+    }
+    first.shape = shape;
+    first
+}
+
+/// Every operand's walk lies inside its buffer's elements (the padding of
+/// packed types excluded), so nothing the planner computes can overflow
+/// and no operand reaches memory it does not own.
+pub(super) fn check_walks(
+    op: &'static str,
+    shape: &[usize],
+    p: &Program,
+    buffers: &[&Storage],
+    operands: &[(&[isize], usize)],
+) -> Result<()> {
+    for (o, &binding) in operands.iter().zip(&p.operand_binding) {
+        let isz = p.binding_itemsize[binding];
+        let cap = (buffers[binding].len_bytes / isz as u64) as usize;
+        let (lo, hi) = walk_reach(shape.iter().copied().zip(o.0.iter().copied()))
+            .and_then(|(lo, hi)| Some((lo.checked_add(o.1 as i128)?, hi.checked_add(o.1 as i128)?)))
+            .ok_or_else(|| {
+                layout_overflow(op, "the element indices overflow", shape, o.0, o.1 as i128)
+            })?;
+        if lo < 0 || hi >= cap as i128 {
+            return Err(Error::ViewOutOfBuffer {
+                op,
+                reach: if lo < 0 { lo } else { hi },
+                len: cap,
+            });
+        }
+    }
+    Ok(())
 }
