@@ -25,6 +25,24 @@ impl Device {
         }
     }
 
+    /// The window of `storage` over elements `lo..=hi` of `isz` bytes (a
+    /// negative `lo` counts as 0), its start aligned down to a whole number
+    /// of elements, and the element index its start is at.
+    pub(crate) fn element_window<'a>(
+        &self,
+        storage: &'a Storage,
+        lo: isize,
+        hi: isize,
+        isz: usize,
+    ) -> (Window<'a>, isize) {
+        let align = (self.info().min_storage_buffer_offset_alignment as u64)
+            .max(4)
+            .max(isz as u64);
+        let start = (lo.max(0) as u64 * isz as u64) / align * align;
+        let w = self.window(storage, start, (hi as u64 + 1) * isz as u64);
+        (w, (w.start / isz as u64) as isize)
+    }
+
     /// Records `dispatches` of `pipeline` in one compute pass (submitted
     /// with the batch), capturing any error under `op`. The lowest-level
     /// launch: each dispatch brings its own windows, metadata (zero-padded

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::kernels::codegen::{self, Access, Binding, Mode, Program};
 use crate::kernels::{META_WORDS, meta_stride, meta_u32};
 use crate::layout::reach;
-use crate::runtime::{Device, Dispatch, Storage, Window};
+use crate::runtime::{Device, Dispatch, Storage};
 
 /// Header words (`MH` in `shaders/mask_move.wgsl`).
 const MH: usize = 12;
@@ -101,23 +101,6 @@ fn program(dtype: DType, scatter: bool, np0: bool, qn1: bool) -> Program {
     codegen::assemble(&family, Mode::Raw, &bindings, &[0, 1, 2], false, &src)
 }
 
-/// The window of `storage` over elements `lo..=hi` of `isz` bytes, and the
-/// element index its start is at.
-fn window<'a>(
-    dev: &Device,
-    storage: &'a Storage,
-    lo: isize,
-    hi: isize,
-    isz: usize,
-) -> (Window<'a>, isize) {
-    let align = (dev.info().min_storage_buffer_offset_alignment as u64)
-        .max(4)
-        .max(isz as u64);
-    let start = (lo.max(0) as u64 * isz as u64) / align * align;
-    let w = dev.window(storage, start, (hi as u64 + 1) * isz as u64);
-    (w, (w.start / isz as u64) as isize)
-}
-
 impl Device {
     /// Records a move (see [`Move`]); nothing for an empty selection.
     pub(super) fn run_move(&self, m: &Move<'_>) -> Result<()> {
@@ -147,13 +130,12 @@ impl Device {
         let isz = m.dtype.itemsize();
         // The windows: x's whole reach (offsets stay inside it), the
         // offsets, the values' reach.
-        let (xw, xb) = window(self, m.x, m.x_span.0, m.x_span.1, isz);
-        let (ow, ob) = window(self, m.offs, 0, m.count as isize - 1, 4);
+        let (xw, xb) = self.element_window(m.x, m.x_span.0, m.x_span.1, isz);
+        let (ow, ob) = self.element_window(m.offs, 0, m.count as isize - 1, 4);
         let (vplo, vphi) = reach(p.iter().map(|a| (a.len, a.v)));
         let (vqlo, vqhi) = reach(q.iter().map(|a| (a.len, a.v)));
         let (vclo, vchi) = reach([(m.count, m.s_vc)]);
-        let (vw, vb) = window(
-            self,
+        let (vw, vb) = self.element_window(
             m.v,
             m.v_off + vplo + vqlo + vclo,
             m.v_off + vphi + vqhi + vchi,

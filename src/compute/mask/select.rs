@@ -12,6 +12,7 @@ use crate::dtype::Element;
 use crate::error::{Error, Result};
 use crate::layout::slice::SliceArg;
 use crate::layout::{Order, normalize_axis};
+use crate::runtime::Storage;
 
 /// NumPy's rules for a mask indexing the leading axes of `shape`.
 fn check_mask(op: &'static str, shape: &[usize], mask: &[usize]) -> Result<()> {
@@ -38,6 +39,60 @@ fn check_mask(op: &'static str, shape: &[usize], mask: &[usize]) -> Result<()> {
 impl<T: Element> Array<T> {
     fn span(&self) -> (isize, isize) {
         self.layout().index_span().unwrap_or((0, 0))
+    }
+
+    /// The compacted offsets of the elements a `mask` over the leading
+    /// `mask.ndim()` axes selects, and their count (read back).
+    async fn mask_offsets(
+        &self,
+        op: &'static str,
+        mask: &Array<bool>,
+    ) -> Result<(Arc<Storage>, usize)> {
+        let unravel: Vec<(usize, isize)> = (0..mask.ndim())
+            .map(|a| (self.shape()[a], self.strides()[a]))
+            .collect();
+        compact_array(mask, op, &unravel, Compaction::Offsets).await
+    }
+
+    /// Moves the `count` elements at `offs` (a mask over the leading `k`
+    /// axes of `self`, `k = self.ndim() + 1 - v_strides.len()`) out of
+    /// `self` into `v` (or, `scatter`, from `v` into `self`), `v` having
+    /// the selection's shape `(count,) + self.shape[k:]` with `v_strides`
+    /// from element `v_off`.
+    #[allow(clippy::too_many_arguments)]
+    fn move_masked(
+        &self,
+        op: &'static str,
+        scatter: bool,
+        offs: &Storage,
+        count: usize,
+        v: &Storage,
+        v_off: isize,
+        v_strides: &[isize],
+    ) -> Result<()> {
+        let k = self.ndim() + 1 - v_strides.len();
+        let q = (k..self.ndim())
+            .map(|a| MAx {
+                len: self.shape()[a],
+                x: self.strides()[a],
+                v: v_strides[1 + a - k],
+            })
+            .collect();
+        self.device().run_move(&Move {
+            op,
+            dtype: T::DTYPE,
+            scatter,
+            x: self.storage(),
+            x_off: self.offset() as isize,
+            x_span: self.span(),
+            offs,
+            count,
+            v,
+            v_off,
+            p: Vec::new(),
+            q,
+            s_vc: v_strides[0],
+        })
     }
 
     /// NumPy's `x[mask]` for a boolean `mask` covering the leading
@@ -72,36 +127,11 @@ impl<T: Element> Array<T> {
         self.check_device(op, mask.device())?;
         check_mask(op, self.shape(), mask.shape())?;
         let k = mask.ndim();
-        let unravel: Vec<(usize, isize)> = (0..k)
-            .map(|a| (self.shape()[a], self.strides()[a]))
-            .collect();
-        let (offs, count) = compact_array(mask, op, &unravel, Compaction::Offsets).await?;
+        let (offs, count) = self.mask_offsets(op, mask).await?;
         let mut shape = vec![count];
         shape.extend_from_slice(&self.shape()[k..]);
         let out = Array::<T>::alloc(dev, op, &shape, Order::C)?;
-        let os = out.strides();
-        let q = (k..self.ndim())
-            .map(|a| MAx {
-                len: self.shape()[a],
-                x: self.strides()[a],
-                v: os[1 + a - k],
-            })
-            .collect();
-        dev.run_move(&Move {
-            op,
-            dtype: T::DTYPE,
-            scatter: false,
-            x: self.storage(),
-            x_off: self.offset() as isize,
-            x_span: self.span(),
-            offs: &offs,
-            count,
-            v: out.storage(),
-            v_off: 0,
-            p: Vec::new(),
-            q,
-            s_vc: os[0],
-        })?;
+        self.move_masked(op, false, &offs, count, out.storage(), 0, out.strides())?;
         Ok(out)
     }
 
@@ -249,7 +279,6 @@ impl<T: Element> Array<T> {
     /// [`Array::mask_assign`] without blocking the thread.
     pub async fn mask_assign_async(&self, mask: &Array<bool>, values: &Array<T>) -> Result<()> {
         let op = "mask_assign";
-        let dev = self.device();
         self.check_writeable(op)?;
         self.check_device(op, mask.device())?;
         self.check_device(op, values.device())?;
@@ -261,10 +290,7 @@ impl<T: Element> Array<T> {
                 ndim: values.ndim(),
             });
         }
-        let unravel: Vec<(usize, isize)> = (0..k)
-            .map(|a| (self.shape()[a], self.strides()[a]))
-            .collect();
-        let (offs, count) = compact_array(mask, op, &unravel, Compaction::Offsets).await?;
+        let (offs, count) = self.mask_offsets(op, mask).await?;
         let mut shape = vec![count];
         shape.extend_from_slice(&self.shape()[k..]);
         // Values in x's buffer are read in full first.
@@ -309,28 +335,14 @@ impl<T: Element> Array<T> {
         if shape.contains(&0) {
             return Ok(());
         }
-        let vst = vl.strides();
-        let q = (k..self.ndim())
-            .map(|a| MAx {
-                len: self.shape()[a],
-                x: self.strides()[a],
-                v: vst[1 + a - k],
-            })
-            .collect();
-        dev.run_move(&Move {
+        self.move_masked(
             op,
-            dtype: T::DTYPE,
-            scatter: true,
-            x: self.storage(),
-            x_off: self.offset() as isize,
-            x_span: self.span(),
-            offs: &offs,
+            true,
+            &offs,
             count,
-            v: values.storage(),
-            v_off: vl.offset() as isize,
-            p: Vec::new(),
-            q,
-            s_vc: vst[0],
-        })
+            values.storage(),
+            vl.offset() as isize,
+            vl.strides(),
+        )
     }
 }

@@ -12,7 +12,7 @@ use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::kernels::{META_WORDS, meta_stride, meta_u32};
 use crate::layout::reach;
-use crate::runtime::{Device, Dispatch, Storage, Window};
+use crate::runtime::{Device, Dispatch, Storage};
 
 /// Header words of the scan metadata (`SH` in `shaders/scan.wgsl`).
 const SH: usize = 12;
@@ -36,24 +36,6 @@ struct Block {
     tot_row: isize,
     c0: usize,
     c1: usize,
-}
-
-/// The window of `storage` over elements `lo..=hi` of `isz` bytes, and
-/// the element index its start is at.
-fn window<'a>(
-    dev: &Device,
-    storage: &'a Storage,
-    lo: isize,
-    hi: isize,
-    isz: usize,
-) -> (Window<'a>, isize) {
-    let align = (dev.info().min_storage_buffer_offset_alignment as u64)
-        .max(4)
-        .max(isz as u64);
-    let start = (lo.max(0) as u64 * isz as u64) / align * align;
-    let w = dev.window(storage, start, (hi as u64 + 1) * isz as u64);
-    let base = (w.start / isz as u64) as isize;
-    (w, base)
 }
 
 /// Most elements of `isz` bytes one window may span.
@@ -244,15 +226,15 @@ fn run_pass(
         }
         // The block fits: bind its windows and describe it.
         let mut windows = Vec::with_capacity(3);
-        let (w, in_base) = window(dev, input, in_lo, in_hi, in_isz);
+        let (w, in_base) = dev.element_window(input, in_lo, in_hi, in_isz);
         windows.push(w);
         let mut tot_base = 0isize;
         if let Some(c) = carry {
-            let (w, base) = window(dev, c, tot_lo, tot_hi, acc_isz);
+            let (w, base) = dev.element_window(c, tot_lo, tot_hi, acc_isz);
             tot_base = base;
             windows.push(w);
         }
-        let (w, out_base) = window(dev, out, out_lo, out_hi, out_isz);
+        let (w, out_base) = dev.element_window(out, out_lo, out_hi, out_isz);
         if pass == Pass::Totals {
             tot_base = out_base;
         }
