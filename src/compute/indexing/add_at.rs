@@ -6,14 +6,12 @@
 use std::sync::Arc;
 
 use super::Index;
-use super::prepare::{basic_only, prepare};
+use super::prepare::{Prepared, basic_only, prepare};
 use super::scatter::values_over;
 use crate::array::Array;
 use crate::dtype::{DType, Element};
 use crate::error::Result;
-use crate::kernels::IndexLaunch;
 use crate::kernels::indexing::{self, ADD_AT_LOCKS};
-use crate::runtime::Storage;
 
 impl<T: Element> Array<T> {
     /// NumPy's `np.add.at(x, index, values)`: adds `values` (broadcast to
@@ -40,15 +38,9 @@ impl<T: Element> Array<T> {
     /// assert_eq!(x.to_vec().unwrap(), vec![3.0, 0.0, 1.0, 0.0]);
     /// ```
     pub fn add_at<'a>(&self, index: impl AsRef<[Index<'a>]>, values: &Array<T>) -> Result<()> {
-        let op = "add_at";
-        self.check_writeable(op)?;
-        self.check_device(op, values.device())?;
-        let index = index.as_ref();
-        if let Some(basic) = basic_only(index) {
-            return self.slice(basic)?.add_assign(values);
-        }
-        let p = prepare(op, self.device(), self.layout(), index)?;
-        let vals = values_over(op, values, &p.plan.shape)?;
+        let Some((p, vals)) = self.prepare_add("add_at", index.as_ref(), values)? else {
+            return Ok(());
+        };
         let Some(span) = p.span() else {
             return p.check_only();
         };
@@ -62,35 +54,41 @@ impl<T: Element> Array<T> {
         let ops = p.operands(2, p.reads_buffer(self.storage()))?;
         let kinds: Vec<_> = ops.iter().map(|o| o.kind).collect();
         let program = indexing::add_at(T::DTYPE, &kinds);
-        let laid: Vec<_> = ops.iter().map(|o| p.over_result(o)).collect();
         let locks = if T::DTYPE == DType::F64 {
             Some(Array::<u32>::zeros(self.device(), [ADD_AT_LOCKS])?)
         } else {
             None
         };
-        let mut buffers: Vec<&Storage> = vec![self.storage()];
-        buffers.extend(ops.iter().map(|o| &*o.storage));
-        buffers.push(vals.storage());
-        let mut fixed = vec![None; buffers.len()];
-        fixed[0] = Some(span);
-        if let Some(l) = &locks {
-            buffers.push(l.storage());
-            fixed.push(Some((0, ADD_AT_LOCKS - 1)));
+        p.launch_terms(
+            self.device(),
+            &program,
+            self.storage(),
+            span,
+            &ops,
+            (vals.storage(), vals.layout()),
+            locks
+                .as_ref()
+                .map(|l| (&**l.storage(), (0, ADD_AT_LOCKS - 1))),
+        )
+    }
+
+    /// What `add_at` and `index_add` do first: the checks, then a basic
+    /// index's add in place (`None`: nothing left to do), else the prepared
+    /// index and the values broadcast over its result.
+    pub(super) fn prepare_add(
+        &self,
+        op: &'static str,
+        index: &[Index<'_>],
+        values: &Array<T>,
+    ) -> Result<Option<(Prepared, Array<T>)>> {
+        self.check_writeable(op)?;
+        self.check_device(op, values.device())?;
+        if let Some(basic) = basic_only(index) {
+            self.slice(basic)?.add_assign(values)?;
+            return Ok(None);
         }
-        let base = &p.plan.base;
-        let mut operands: Vec<(&[isize], usize)> = vec![(base.strides(), base.offset())];
-        operands.extend(laid.iter().map(|l| (l.strides(), l.offset())));
-        operands.push((vals.strides(), vals.offset()));
-        let terms: Vec<_> = ops.iter().map(|o| o.params).collect();
-        self.device().launch_indexed(&IndexLaunch {
-            op,
-            program: &program,
-            shape: &p.plan.shape,
-            buffers: &buffers,
-            fixed: &fixed,
-            operands: &operands,
-            terms: &terms,
-            pos_binding: None,
-        })
+        let p = prepare(op, self.device(), self.layout(), index)?;
+        let vals = values_over(op, values, &p.plan.shape)?;
+        Ok(Some((p, vals)))
     }
 }

@@ -8,11 +8,9 @@ use super::{Index, IndexArray};
 use crate::array::Array;
 use crate::dtype::Element;
 use crate::error::Result;
-use crate::kernels::IndexLaunch;
 use crate::kernels::indexing;
 use crate::layout::Order;
 use crate::layout::slice::SliceArg;
-use crate::runtime::Storage;
 
 impl<T: Element> Array<T> {
     /// NumPy's `x[index]`. With an integer index array among the items
@@ -62,27 +60,15 @@ impl<T: Element> Array<T> {
         let ops = p.operands(2, false)?;
         let kinds: Vec<_> = ops.iter().map(|o| o.kind).collect();
         let program = indexing::gather(T::DTYPE, &kinds);
-        let laid: Vec<_> = ops.iter().map(|o| p.over_result(o)).collect();
-        let mut buffers: Vec<&Storage> = vec![self.storage()];
-        buffers.extend(ops.iter().map(|o| &*o.storage));
-        buffers.push(out.storage());
-        let base = &p.plan.base;
-        let mut operands: Vec<(&[isize], usize)> = vec![(base.strides(), base.offset())];
-        operands.extend(laid.iter().map(|l| (l.strides(), l.offset())));
-        operands.push((out.strides(), out.offset()));
-        let mut fixed = vec![None; buffers.len()];
-        fixed[0] = Some(span);
-        let terms: Vec<_> = ops.iter().map(|o| o.params).collect();
-        self.device().launch_indexed(&IndexLaunch {
-            op,
-            program: &program,
-            shape: &p.plan.shape,
-            buffers: &buffers,
-            fixed: &fixed,
-            operands: &operands,
-            terms: &terms,
-            pos_binding: None,
-        })?;
+        p.launch_terms(
+            self.device(),
+            &program,
+            self.storage(),
+            span,
+            &ops,
+            (out.storage(), out.layout()),
+            None,
+        )?;
         Ok(out)
     }
 

@@ -8,7 +8,7 @@ use super::{Index, IndexArray};
 use crate::array::Array;
 use crate::error::{Error, Result};
 use crate::kernels::IndexLaunch;
-use crate::kernels::indexing::{self, INVALID, MAX_TERMS, TermKind};
+use crate::kernels::indexing::{self, INVALID, IndexProgram, MAX_TERMS, TermKind};
 use crate::layout::advanced::{IndexItem, IndexPlan, Term};
 use crate::layout::slice::SliceArg;
 use crate::layout::{Dims, Layout, Order};
@@ -391,5 +391,49 @@ impl Prepared {
     /// A term operand laid over the result shape.
     pub fn over_result(&self, o: &TermOperand) -> Layout {
         self.plan.embed(&o.over_space)
+    }
+
+    /// Launches an indexing `program` over the result shape with the
+    /// bindings: the indexed array's buffer `x` (walked from the plan's
+    /// base, bound whole over `span`), the term operands `ops` (laid over
+    /// the result), `other` (the output or the values, walked by
+    /// `other_l`), then `extra`, bound whole over its range and walked by
+    /// no operand.
+    #[allow(clippy::too_many_arguments)]
+    pub fn launch_terms(
+        &self,
+        dev: &Device,
+        program: &IndexProgram,
+        x: &Storage,
+        span: (usize, usize),
+        ops: &[TermOperand],
+        other: (&Storage, &Layout),
+        extra: Option<(&Storage, (usize, usize))>,
+    ) -> Result<()> {
+        let laid: Vec<_> = ops.iter().map(|o| self.over_result(o)).collect();
+        let mut buffers: Vec<&Storage> = vec![x];
+        buffers.extend(ops.iter().map(|o| &*o.storage));
+        buffers.push(other.0);
+        let mut fixed = vec![None; buffers.len()];
+        fixed[0] = Some(span);
+        if let Some((s, range)) = extra {
+            buffers.push(s);
+            fixed.push(Some(range));
+        }
+        let base = &self.plan.base;
+        let mut operands: Vec<(&[isize], usize)> = vec![(base.strides(), base.offset())];
+        operands.extend(laid.iter().map(|l| (l.strides(), l.offset())));
+        operands.push((other.1.strides(), other.1.offset()));
+        let terms: Vec<_> = ops.iter().map(|o| o.params).collect();
+        dev.launch_indexed(&IndexLaunch {
+            op: self.op,
+            program,
+            shape: &self.plan.shape,
+            buffers: &buffers,
+            fixed: &fixed,
+            operands: &operands,
+            terms: &terms,
+            pos_binding: None,
+        })
     }
 }

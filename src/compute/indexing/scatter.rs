@@ -71,15 +71,9 @@ impl<T: Element> Array<T> {
     /// assert_eq!(x.to_vec().unwrap(), vec![0, 11, 2, 13, 4]);
     /// ```
     pub fn index_add<'a>(&self, index: impl AsRef<[Index<'a>]>, values: &Array<T>) -> Result<()> {
-        let op = "index_add";
-        self.check_writeable(op)?;
-        self.check_device(op, values.device())?;
-        let index = index.as_ref();
-        if let Some(basic) = basic_only(index) {
-            return self.slice(basic)?.add_assign(values);
-        }
-        let p = prepare(op, self.device(), self.layout(), index)?;
-        let values = values_over(op, values, &p.plan.shape)?;
+        let Some((p, values)) = self.prepare_add("index_add", index.as_ref(), values)? else {
+            return Ok(());
+        };
         let cur = self.gather(&p)?;
         cur.add_assign(&values)?;
         self.scatter(&p, &cur)
