@@ -530,7 +530,9 @@ async fn indexing_masks_scans_and_stride_tricks() {
     let c = x.t().cumsum(Some(0)).unwrap();
     assert_eq!(
         c.to_vec_async().await.unwrap(),
-        vec![0.0, 4.0, 8.0, 1.0, 9.0, 17.0, 3.0, 15.0, 27.0, 6.0, 22.0, 38.0]
+        vec![
+            0.0, 4.0, 8.0, 1.0, 9.0, 17.0, 3.0, 15.0, 27.0, 6.0, 22.0, 38.0
+        ]
     );
     // m = np.arange(12).reshape(3, 4) % 3 == 0; x[m]; np.nonzero(m.T)
     let m = Array::<i32>::arange(&d, 0, 12, 1)

@@ -291,7 +291,10 @@ fn nonzero_of_a_0d_array_is_numpys_error() {
 #[test]
 fn mask_shape_errors_are_numpys() {
     let d = dev();
-    let x = Array::<i32>::arange(&d, 0, 12, 1).unwrap().reshape([3, 4]).unwrap();
+    let x = Array::<i32>::arange(&d, 0, 12, 1)
+        .unwrap()
+        .reshape([3, 4])
+        .unwrap();
     // x[np.array([True, False])]: IndexError, NumPy's message.
     let m = Array::from_slice(&d, &[true, false], [2]).unwrap();
     let e = x.mask_select(&m).unwrap_err();
@@ -340,7 +343,10 @@ fn mask_shape_errors_are_numpys() {
 #[test]
 fn assignment_errors_are_numpys() {
     let d = dev();
-    let x = Array::<f64>::arange(&d, 0.0, 6.0, 1.0).unwrap().reshape([2, 3]).unwrap();
+    let x = Array::<f64>::arange(&d, 0.0, 6.0, 1.0)
+        .unwrap()
+        .reshape([2, 3])
+        .unwrap();
     let m = x.gt(2.0).unwrap();
     // x[m] = np.array([[10, 11, 12]]): TypeError, 2-D values.
     let v = Array::<f64>::zeros(&d, [1, 3]).unwrap();
@@ -423,7 +429,10 @@ fn compress_errors_are_numpys() {
     );
     // np.compress([True, False, True, False, False], np.arange(3)) is [0 2].
     let c = Array::from_slice(&d, &[true, false, true, false, false], [5]).unwrap();
-    assert_eq!(x.compress(&c, Some(0)).unwrap().to_vec().unwrap(), vec![0, 2]);
+    assert_eq!(
+        x.compress(&c, Some(0)).unwrap().to_vec().unwrap(),
+        vec![0, 2]
+    );
     // np.compress(np.ones((2, 2), bool), ...): "condition must be a 1-d array".
     let c2 = Array::<bool>::ones(&d, [2, 2]).unwrap();
     let e = x.compress(&c2, None).unwrap_err();
@@ -466,7 +475,10 @@ fn selections_are_copies_and_assignments_read_values_first() {
     );
     // x[m] = x[::-1][1:] with x = np.arange(12).reshape(3, 4) and
     // m = [True, False, True]: [[4 5 6 7] [4 5 6 7] [0 1 2 3]] in NumPy.
-    let x = Array::<i32>::arange(&d, 0, 12, 1).unwrap().reshape([3, 4]).unwrap();
+    let x = Array::<i32>::arange(&d, 0, 12, 1)
+        .unwrap()
+        .reshape([3, 4])
+        .unwrap();
     let m = Array::from_slice(&d, &[true, false, true], [3]).unwrap();
     let v = x.slice(s![..;-1]).unwrap().slice(s![1..]).unwrap();
     x.mask_assign(&m, &v).unwrap();
@@ -476,7 +488,8 @@ fn selections_are_copies_and_assignments_read_values_first() {
     );
     // A mask that is a view of the array it assigns into: x[x] = False.
     let b = Array::from_slice(&d, &[true, false, true, true], [4]).unwrap();
-    b.mask_assign(&b, &Array::scalar(&d, false).unwrap()).unwrap();
+    b.mask_assign(&b, &Array::scalar(&d, false).unwrap())
+        .unwrap();
     assert_eq!(b.to_vec().unwrap(), vec![false; 4]);
 }
 
@@ -497,7 +510,10 @@ fn zero_d_masks_and_empty_selections() {
     y.mask_assign(&t, &Array::scalar(&d, 3.0).unwrap()).unwrap();
     assert_eq!(y.item().unwrap(), 3.0);
     assert_eq!(y.argwhere().unwrap().shape(), &[1, 0]);
-    assert_eq!(Array::scalar(&d, 0u8).unwrap().argwhere().unwrap().shape(), &[0, 0]);
+    assert_eq!(
+        Array::scalar(&d, 0u8).unwrap().argwhere().unwrap().shape(),
+        &[0, 0]
+    );
     // Empty arrays: np.zeros((0, 3))[np.zeros(0, bool)] has shape (0, 3).
     let e = Array::<i16>::zeros(&d, [0, 3]).unwrap();
     let m0 = Array::<bool>::zeros(&d, [0]).unwrap();

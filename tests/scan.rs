@@ -282,7 +282,10 @@ fn scans_past_the_binding_limit() {
     let m = n / 2;
     let two = a.reshape([2, m as isize]).unwrap();
     let v = two.cumsum_as::<i32>(Some(1)).unwrap().to_vec().unwrap();
-    assert!(v.chunks(m).all(|r| r.iter().enumerate().all(|(i, &x)| x == i as i32 + 1)));
+    assert!(
+        v.chunks(m)
+            .all(|r| r.iter().enumerate().all(|(i, &x)| x == i as i32 + 1))
+    );
     drop(v);
     let v = two.t().cumsum_as::<i32>(Some(0)).unwrap().to_vec().unwrap();
     assert!(v.chunks(2).enumerate().all(|(i, r)| r == [i as i32 + 1; 2]));

@@ -172,14 +172,20 @@ pub(super) fn program(spec: &Spec, v: Variant) -> Program {
             "fn visit_word(acc: Acc, j: u32, t: u32) -> Acc {\n    if (t == 0u) {\n        return acc;\n    }\n    var a = acc;\n    \
              for (var b = 0u; b < 4u; b = b + 1u) {\n        if (((t >> (8u * b + 7u)) & 1u) != 0u) {\n            emit(a, j + b);\n            a = a + 1u;\n        }\n    }\n    return a;\n}\n"
         }
-        _ if raw => "fn visit_word(acc: Acc, j: u32, t: u32) -> Acc {\n    return acc + countOneBits(t);\n}\n",
+        _ if raw => {
+            "fn visit_word(acc: Acc, j: u32, t: u32) -> Acc {\n    return acc + countOneBits(t);\n}\n"
+        }
         _ => "fn visit_word(acc: Acc, j: u32, t: u32) -> Acc {\n    return acc;\n}\n",
     };
     h.push_str(visit_word);
     h.push_str("fn word(i: u32) -> u32 {\n");
     // Only a raw program over 1-byte elements has words to count.
     let words = v.words && raw && spec.input.itemsize() == 1;
-    h.push_str(if words { "    return b0[i];\n}\n" } else { "    return 0u;\n}\n" });
+    h.push_str(if words {
+        "    return b0[i];\n}\n"
+    } else {
+        "    return 0u;\n}\n"
+    });
     h.push_str(&format!("const WORDS: bool = {words};\n"));
     h.push_str(&format!(
         "const CARRY: bool = {carry};\nconst INNER1: bool = {};\nconst ROW_FAST: bool = {};\nconst TOTALS: bool = {};\nconst UNROLL: bool = {};\n\n",
