@@ -9,8 +9,11 @@
 //! a new array (no base, its own buffer).
 
 mod common;
+#[path = "common/named_views.rs"]
+mod named_views;
 
 use common::dev;
+use named_views::{bits, input, list, parent};
 use half::f16;
 use ndgpu::{
     Array, Device, Element, Error, Repeats, column_stack, concatenate, dstack, hstack, s, stack,
@@ -19,54 +22,12 @@ use ndgpu::{
 
 const FIXTURE: &str = include_str!("fixtures/join.txt");
 
-/// `((arange(60) * k) % 61 - 20)` cast to `T` (wrapping; nonzero for bool).
-fn parent<T: Element>(d: &Device, k: i128) -> Array<T> {
-    let v: Vec<T> = (0..60)
-        .map(|i| T::from_i128_wrapping((i * k) % 61 - 20))
-        .collect();
-    Array::from_slice(d, &v, [60]).unwrap()
-}
-
 /// The views named in the fixture: those of the first parent, and with a
 /// `2` suffix those of the second.
-fn input<T: Element>(p1: &Array<T>, p2: &Array<T>, name: &str) -> Array<T> {
-    let (b, name) = match name.strip_suffix('2') {
-        Some(n) => (p2, n),
-        None => (p1, name),
-    };
-    let c = b.slice(s![..24]).unwrap().reshape([4, 6]).unwrap();
-    match name {
-        "c" => c,
-        "t" => c.t(),
-        "off" => b.reshape([6, 10]).unwrap().slice(s![1..5, 2..8]).unwrap(),
-        "neg" => c.slice(s![..;-1, ..;-2]).unwrap(),
-        "bc" => b.slice(s![5..11]).unwrap().broadcast_to([4, 6]).unwrap(),
-        "one" => b.slice(s![7..8]).unwrap().reshape([1, 1]).unwrap(),
-        "empty" => b.slice(s![..0]).unwrap().reshape([0, 6]).unwrap(),
-        "v1" => b.slice(s![10..22]).unwrap(),
-        "v1neg" => b.slice(s![10..22]).unwrap().slice(s![..;-1]).unwrap(),
-        "zero_d" => b.slice(s![3..4]).unwrap().reshape([0isize; 0]).unwrap(),
-        "c3" => b.slice(s![..24]).unwrap().reshape([2, 3, 4]).unwrap(),
-        _ => panic!("unknown input {name}"),
-    }
-}
-
-fn list<T: std::str::FromStr>(s: &str) -> Vec<T>
-where
-    T::Err: std::fmt::Debug,
-{
-    if s == "-" {
-        vec![]
-    } else {
-        s.split(',').map(|x| x.parse().unwrap()).collect()
-    }
-}
-
-fn bits<T: Element>(x: T) -> u64 {
-    if T::DTYPE == ndgpu::DType::Bool {
-        (x.to_bits() & 0xff != 0) as u64
-    } else {
-        x.to_bits()
+fn input2<T: Element>(p1: &Array<T>, p2: &Array<T>, name: &str) -> Array<T> {
+    match name.strip_suffix('2') {
+        Some(n) => input(p2, n),
+        None => input(p1, name),
     }
 }
 
@@ -111,7 +72,7 @@ fn records<T: Element>() {
         n += 1;
         let got = match h[0] {
             "repeat" | "tile" => {
-                let x = input(&p1, &p2, h[2]);
+                let x = input2(&p1, &p2, h[2]);
                 if h[0] == "tile" {
                     x.tile(list::<usize>(h[3]))
                 } else {
@@ -129,7 +90,7 @@ fn records<T: Element>() {
                 } else {
                     h[2].split(',').collect()
                 };
-                let xs: Vec<Array<T>> = names.iter().map(|n| input(&p1, &p2, n)).collect();
+                let xs: Vec<Array<T>> = names.iter().map(|n| input2(&p1, &p2, n)).collect();
                 match op {
                     "concatenate" => {
                         let axis = (h[3] != "None").then(|| h[3].parse::<isize>().unwrap());

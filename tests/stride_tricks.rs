@@ -9,60 +9,15 @@
 //! buffer, a base).
 
 mod common;
+#[path = "common/named_views.rs"]
+mod named_views;
 
 use common::dev;
+use named_views::{bits, input, list, parent};
 use half::f16;
-use ndgpu::{Array, Device, Element, Error, broadcast_arrays, s};
+use ndgpu::{Array, Element, Error, broadcast_arrays, s};
 
 const FIXTURE: &str = include_str!("fixtures/stride_tricks.txt");
-
-/// The 60-element parent of every input: `((arange(60) * 7) % 61 - 20)`
-/// cast to `T` (wrapping for unsigned types; nonzero for bool).
-fn parent<T: Element>(d: &Device) -> Array<T> {
-    let v: Vec<T> = (0..60)
-        .map(|i| T::from_i128_wrapping((i * 7) % 61 - 20))
-        .collect();
-    Array::from_slice(d, &v, [60]).unwrap()
-}
-
-/// The views named in the fixture (see `inputs()` in its script).
-fn input<T: Element>(b: &Array<T>, name: &str) -> Array<T> {
-    let c = b.slice(s![..24]).unwrap().reshape([4, 6]).unwrap();
-    match name {
-        "c" => c,
-        "t" => c.t(),
-        "off" => b.reshape([6, 10]).unwrap().slice(s![1..5, 2..8]).unwrap(),
-        "neg" => c.slice(s![..;-1, ..;-2]).unwrap(),
-        "bc" => b.slice(s![5..11]).unwrap().broadcast_to([4, 6]).unwrap(),
-        "one" => b.slice(s![7..8]).unwrap().reshape([1, 1]).unwrap(),
-        "empty" => b.slice(s![..0]).unwrap().reshape([0, 6]).unwrap(),
-        "v1" => b.slice(s![10..22]).unwrap(),
-        "v1neg" => b.slice(s![10..22]).unwrap().slice(s![..;-1]).unwrap(),
-        "zero_d" => b.slice(s![3..4]).unwrap().reshape([0isize; 0]).unwrap(),
-        "c3" => b.slice(s![..24]).unwrap().reshape([2, 3, 4]).unwrap(),
-        _ => panic!("unknown input {name}"),
-    }
-}
-
-fn list<T: std::str::FromStr>(s: &str) -> Vec<T>
-where
-    T::Err: std::fmt::Debug,
-{
-    if s == "-" {
-        vec![]
-    } else {
-        s.split(',').map(|x| x.parse().unwrap()).collect()
-    }
-}
-
-/// The bits the fixture lists for an element (a bool's truth).
-fn bits<T: Element>(x: T) -> u64 {
-    if T::DTYPE == ndgpu::DType::Bool {
-        (x.to_bits() & 0xff != 0) as u64
-    } else {
-        x.to_bits()
-    }
-}
 
 /// Checks one result array against `shape/strides/flags/values`. Strides
 /// are compared on axes that step (longer than 1, in a non-empty array):
@@ -96,7 +51,7 @@ fn check_err(what: &str, e: Error, msg: &str) {
 /// records go through `view_records`.
 fn records<T: Element>() {
     let d = dev();
-    let b = parent::<T>(&d);
+    let b = parent::<T>(&d, 7);
     let mut n = 0;
     for line in FIXTURE.lines() {
         let (head, result) = line.split_once(" => ").unwrap();
@@ -154,7 +109,7 @@ fn records<T: Element>() {
 /// The `view` records from dtype `T` to dtype `U`.
 fn view_records<T: Element, U: Element>() {
     let d = dev();
-    let b = parent::<T>(&d);
+    let b = parent::<T>(&d, 7);
     let mut n = 0;
     for line in FIXTURE.lines() {
         let (head, result) = line.split_once(" => ").unwrap();
