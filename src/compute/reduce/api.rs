@@ -21,7 +21,7 @@ impl<T: Accumulate> Array<T> {
     /// assert_eq!(a.t().sum(Some(&[-1]), true).unwrap().shape(), &[3, 1]);
     /// ```
     pub fn sum(&self, axes: Option<&[isize]>, keepdims: bool) -> Result<Array<T::Acc>> {
-        suggest::<T, _>(
+        crate::compute::suggest_narrow::<T, _>(
             self.sum_as(axes, keepdims),
             "sum_as::<i32> (or ::<f32>, ::<u32>)",
         )
@@ -31,7 +31,7 @@ impl<T: Accumulate> Array<T> {
     /// type as [`Array::sum`]. Integer products wrap, as NumPy's do. The
     /// product of nothing is 1.
     pub fn prod(&self, axes: Option<&[isize]>, keepdims: bool) -> Result<Array<T::Acc>> {
-        suggest::<T, _>(
+        crate::compute::suggest_narrow::<T, _>(
             self.prod_as(axes, keepdims),
             "prod_as::<i32> (or ::<f32>, ::<u32>)",
         )
@@ -41,27 +41,8 @@ impl<T: Accumulate> Array<T> {
     /// own type (float16 accumulates in float32, as NumPy does), the rest
     /// `f64`. The mean of nothing is NaN.
     pub fn mean(&self, axes: Option<&[isize]>, keepdims: bool) -> Result<Array<T::Mean>> {
-        suggest::<T, _>(self.mean_as(axes, keepdims), "mean_as::<f32>")
+        crate::compute::suggest_narrow::<T, _>(self.mean_as(axes, keepdims), "mean_as::<f32>")
     }
-}
-
-/// A 64-bit result type on a device without 64-bit types (WebGPU): the
-/// error names the `_as` form that computes the same reduction in a type
-/// the device has.
-/// Inputs that are themselves 64-bit get no suggestion: no `_as` form
-/// avoids reading them.
-fn suggest<T: Element, U>(r: Result<U>, instead: &'static str) -> Result<U> {
-    if T::DTYPE.itemsize() > 4 {
-        return r;
-    }
-    r.map_err(|e| match e {
-        Error::MissingFeature { op, feature, .. } => Error::MissingFeature {
-            op,
-            feature,
-            instead,
-        },
-        e => e,
-    })
 }
 
 impl<T: Element> Array<T> {

@@ -5,7 +5,7 @@ use super::{Combine, Load, Rows, Spec, input_fits, scan_rows};
 use crate::array::Array;
 use crate::compute::reduce::Accumulate;
 use crate::dtype::{DType, Element};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::layout::{Order, normalize_axis};
 
 impl<T: Accumulate> Array<T> {
@@ -30,7 +30,7 @@ impl<T: Accumulate> Array<T> {
     /// assert_eq!(a.t().cumsum(Some(-1)).unwrap().to_vec().unwrap(), vec![0i64, 3, 1, 5, 2, 7]);
     /// ```
     pub fn cumsum(&self, axis: Option<isize>) -> Result<Array<T::Acc>> {
-        suggest::<T, _>(
+        crate::compute::suggest_narrow::<T, _>(
             self.cumsum_as(axis),
             "cumsum_as::<i32> (or ::<f32>, ::<u32>)",
         )
@@ -39,7 +39,7 @@ impl<T: Accumulate> Array<T> {
     /// NumPy's `np.cumprod(a, axis=axis)`: the running products, in the
     /// same result type as [`Array::cumsum`]. Integer products wrap.
     pub fn cumprod(&self, axis: Option<isize>) -> Result<Array<T::Acc>> {
-        suggest::<T, _>(
+        crate::compute::suggest_narrow::<T, _>(
             self.cumprod_as(axis),
             "cumprod_as::<i32> (or ::<f32>, ::<u32>)",
         )
@@ -126,21 +126,4 @@ fn scan<T: Element, U: Element>(a: &Array<T>, prod: bool, axis: Option<isize>) -
     }
     scan_rows(dev, &spec, &rows, a.storage(), out.storage())?;
     Ok(out)
-}
-
-/// A 64-bit result type on a device without 64-bit types (WebGPU): the
-/// error names the `_as` form that scans in a type the device has. Inputs
-/// that are themselves 64-bit get no suggestion.
-fn suggest<T: Element, U>(r: Result<U>, instead: &'static str) -> Result<U> {
-    if T::DTYPE.itemsize() > 4 {
-        return r;
-    }
-    r.map_err(|e| match e {
-        Error::MissingFeature { op, feature, .. } => Error::MissingFeature {
-            op,
-            feature,
-            instead,
-        },
-        e => e,
-    })
 }
