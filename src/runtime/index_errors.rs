@@ -114,51 +114,20 @@ impl Device {
         let op = "index check";
         let flag = self.flag_buffer(op)?;
         let size = FLAG_WORDS * 4;
-        let staging = self.scoped(op, size, || {
-            self.inner.device.create_buffer(&wgpu::BufferDescriptor {
-                label: Some("ndgpu index errors read-back"),
-                size,
-                usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
-                mapped_at_creation: false,
-            })
-        })?;
         // Copy and clear in one command buffer: a report lands either
         // before both (read now) or after both (kept for the next time).
-        self.record(op, 1, |enc| {
-            enc.copy_buffer_to_buffer(&flag, 0, &staging, 0, size);
-            enc.clear_buffer(&flag, 0, None);
-        })?;
-        self.flush()?;
-        let (done, rx) = self.inner.poller.callback(&self.inner.device);
-        self.scoped(op, 0, || {
-            staging.map_async(wgpu::MapMode::Read, .., move |r| done.complete(r));
-        })?;
-        self.poll_if_no_poller();
-        match rx.await {
-            Some(Ok(())) => {}
-            Some(Err(e)) => {
-                return Err(self.lost_or(Error::Map {
-                    op,
-                    reason: e.to_string(),
-                }));
-            }
-            None => {
-                return Err(self.lost_or(Error::Map {
-                    op,
-                    reason: "the map callback never ran".into(),
-                }));
-            }
-        }
-        let words: Vec<u32> = match staging.get_mapped_range(..) {
-            Ok(view) => bytemuck::pod_collect_to_vec(&view[..]),
-            Err(e) => {
-                return Err(Error::Map {
-                    op,
-                    reason: e.to_string(),
-                });
-            }
-        };
-        staging.unmap();
+        let words: Vec<u32> = self
+            .map_staging(
+                op,
+                size,
+                |enc, staging| {
+                    enc.copy_buffer_to_buffer(&flag, 0, staging, 0, size);
+                    enc.clear_buffer(&flag, 0, None);
+                },
+                |view| Ok(bytemuck::pod_collect_to_vec(view)),
+            )
+            .await
+            .map_err(|e| self.lost_or(e))?;
         if words[0] == 0 {
             return Ok(());
         }

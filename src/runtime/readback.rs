@@ -37,6 +37,39 @@ impl Device {
         let offset = want_offset / 4 * 4;
         let size = (want_offset + want_size).div_ceil(4) * 4 - offset;
         let skip = (want_offset - offset) as usize;
+        let r = self
+            .map_staging(
+                op,
+                size,
+                |enc, staging| enc.copy_buffer_to_buffer(src, offset, staging, 0, size),
+                |view| take(&view[skip..skip + want_size as usize]),
+            )
+            .await;
+        match r {
+            Ok(r) => {
+                // Errors of earlier operations (deferred in a browser)
+                // surface here, at the latest, and so do out-of-range
+                // indices found on the device.
+                self.surface_errors().await?;
+                self.check_index_errors().await?;
+                Ok(r)
+            }
+            Err(e) => Err(self.explained(e).await),
+        }
+    }
+
+    /// Makes a staging buffer of `size` bytes, records `copy` into it (one
+    /// command buffer, so whatever else `copy` records lands with it),
+    /// submits, awaits the map and hands the mapped bytes to `take`. A
+    /// failed map is `Error::Map` naming `op`, for the caller to explain
+    /// (earlier deferred errors, a lost device).
+    pub(super) async fn map_staging<R>(
+        &self,
+        op: &'static str,
+        size: u64,
+        copy: impl FnOnce(&mut wgpu::CommandEncoder, &wgpu::Buffer),
+        take: impl FnOnce(&[u8]) -> Result<R>,
+    ) -> Result<R> {
         let staging = self.scoped(op, size, || {
             self.inner.device.create_buffer(&wgpu::BufferDescriptor {
                 label: Some("ndgpu read-back"),
@@ -45,9 +78,7 @@ impl Device {
                 mapped_at_creation: false,
             })
         })?;
-        self.record(op, 1, |enc| {
-            enc.copy_buffer_to_buffer(src, offset, &staging, 0, size)
-        })?;
+        self.record(op, 1, |enc| copy(enc, &staging))?;
         self.flush()?;
 
         let (done, rx) = self.inner.poller.callback(&self.inner.device);
@@ -61,27 +92,17 @@ impl Device {
             None => Some("the map callback never ran".into()),
         };
         if let Some(reason) = reason {
-            return Err(self.explained(Error::Map { op, reason }).await);
+            return Err(Error::Map { op, reason });
         }
         let r = match staging.get_mapped_range(..) {
-            Ok(view) => take(&view[skip..skip + want_size as usize]),
+            Ok(view) => take(&view),
             Err(e) => Err(Error::Map {
                 op,
                 reason: e.to_string(),
             }),
         };
         staging.unmap();
-        match r {
-            Ok(r) => {
-                // Errors of earlier operations (deferred in a browser)
-                // surface here, at the latest, and so do out-of-range
-                // indices found on the device.
-                self.surface_errors().await?;
-                self.check_index_errors().await?;
-                Ok(r)
-            }
-            Err(e) => Err(self.explained(e).await),
-        }
+        r
     }
 
     /// On a native platform whose polling thread could not start, polls
