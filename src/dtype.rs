@@ -205,7 +205,16 @@ mod sealed {
 /// `bool`, `i8`, `u8`, `i16`, `u16`, [`half::f16`], `i32`, `u32`, `f32`,
 /// `i64`, `u64`, `f64`.
 pub trait Element:
-    Copy + PartialEq + PartialOrd + fmt::Debug + fmt::Display + Send + Sync + 'static + sealed::Sealed
+    Copy
+    + PartialEq
+    + PartialOrd
+    + fmt::Debug
+    + fmt::Display
+    + Send
+    + Sync
+    + 'static
+    + bytemuck::NoUninit
+    + sealed::Sealed
 {
     /// The runtime tag of this type.
     const DTYPE: DType;
@@ -226,21 +235,51 @@ pub trait Element:
     fn from_i128_wrapping(v: i128) -> Self;
     /// The value from an `f64`, as NumPy's cast would (`as` semantics).
     fn from_f64(v: f64) -> Self;
+    /// Fills `dst` from `src`, the little-endian bytes of exactly
+    /// `dst.len()` elements, with one block copy (`bool`: a nonzero byte
+    /// is `true`).
+    #[doc(hidden)]
+    fn fill_from_le_bytes(dst: &mut [Self], src: &[u8]);
 }
 
-/// Appends the bytes of `data` to `out` as a buffer holding them contains
-/// them (little-endian, each element its itemsize).
-pub(crate) fn extend_bytes<T: Element>(data: &[T], out: &mut Vec<u8>) {
-    let size = T::DTYPE.itemsize();
-    for &x in data {
-        out.extend_from_slice(&x.to_bits().to_le_bytes()[..size]);
+// Buffers hold little-endian elements and ndgpu moves host elements to and
+// from them as raw bytes (`as_bytes`, `fill_from_le_bytes`).
+#[cfg(target_endian = "big")]
+compile_error!(
+    "ndgpu moves host elements to the device as raw bytes and needs a little-endian host"
+);
+
+/// The bytes of `data` as a buffer holds them (little-endian, each
+/// element its itemsize): a view, no copy.
+pub(crate) fn as_bytes<T: Element>(data: &[T]) -> &[u8] {
+    bytemuck::cast_slice(data)
+}
+
+/// For `bool` data given as bytes: the index of the first byte that is
+/// neither 0 nor 1 (a device `bool` must be one of those), as an error
+/// naming `op`; `Ok` for every other dtype.
+pub(crate) fn check_bool_bytes(op: &'static str, dtype: DType, bytes: &[u8]) -> Result<()> {
+    if dtype != DType::Bool {
+        return Ok(());
     }
+    // A whole-slice test first (vectorised); the position only on failure.
+    if bytes.iter().all(|&b| b <= 1) {
+        return Ok(());
+    }
+    let at = bytes.iter().position(|&b| b > 1).unwrap_or(0);
+    Err(Error::InvalidArgument {
+        op,
+        reason: format!(
+            "byte {at} is {}, not a bool (a bool is the byte 0 or 1)",
+            bytes[at]
+        ),
+    })
 }
 
 /// Elements from the bytes of a buffer holding them (the inverse of
-/// [`extend_bytes`]), into a vector reserved with `try_reserve_exact`: a host
-/// allocation that fails is [`Error::HostOutOfMemory`] naming `op`, not an
-/// abort.
+/// [`as_bytes`]; trailing bytes short of an element are ignored), into a
+/// vector reserved with `try_reserve_exact`: a host allocation that fails is
+/// [`Error::HostOutOfMemory`] naming `op`, not an abort.
 pub(crate) fn try_from_bytes<T: Element>(op: &'static str, bytes: &[u8]) -> Result<Vec<T>> {
     let size = T::DTYPE.itemsize();
     let n = bytes.len() / size;
@@ -249,11 +288,21 @@ pub(crate) fn try_from_bytes<T: Element>(op: &'static str, bytes: &[u8]) -> Resu
         op,
         bytes: (n * size) as u64,
     })?;
-    v.extend(bytes.chunks_exact(size).map(|c| {
-        let mut b = [0u8; 8];
-        b[..size].copy_from_slice(c);
-        T::from_bits(u64::from_le_bytes(b))
-    }));
+    v.resize(n, T::ZERO);
+    T::fill_from_le_bytes(&mut v, &bytes[..n * size]);
+    Ok(v)
+}
+
+/// Bytes into a vector reserved with `try_reserve_exact` (a failed host
+/// allocation is [`Error::HostOutOfMemory`] naming `op`).
+pub(crate) fn try_to_vec(op: &'static str, bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(bytes.len())
+        .map_err(|_| Error::HostOutOfMemory {
+            op,
+            bytes: bytes.len() as u64,
+        })?;
+    v.extend_from_slice(bytes);
     Ok(v)
 }
 
@@ -281,6 +330,9 @@ macro_rules! int_element {
             }
             fn from_f64(v: f64) -> Self {
                 v as $t
+            }
+            fn fill_from_le_bytes(dst: &mut [Self], src: &[u8]) {
+                bytemuck::cast_slice_mut::<$t, u8>(dst).copy_from_slice(src);
             }
         }
     };
@@ -318,6 +370,11 @@ impl Element for bool {
     fn from_f64(v: f64) -> Self {
         v != 0.0
     }
+    fn fill_from_le_bytes(dst: &mut [Self], src: &[u8]) {
+        for (d, &b) in dst.iter_mut().zip(src) {
+            *d = b != 0;
+        }
+    }
 }
 
 macro_rules! float_element {
@@ -344,6 +401,9 @@ macro_rules! float_element {
             }
             fn from_f64(v: f64) -> Self {
                 ($from)(v)
+            }
+            fn fill_from_le_bytes(dst: &mut [Self], src: &[u8]) {
+                bytemuck::cast_slice_mut::<$t, u8>(dst).copy_from_slice(src);
             }
         }
     };
@@ -386,8 +446,7 @@ mod tests {
     #[test]
     fn bytes_round_trip_every_type() {
         fn check<T: Element>(v: &[T]) {
-            let mut b = Vec::new();
-            extend_bytes(v, &mut b);
+            let b = as_bytes(v).to_vec();
             assert_eq!(b.len(), v.len() * T::DTYPE.itemsize());
             let back: Vec<T> = try_from_bytes("test", &b).unwrap();
             assert_eq!(back.len(), v.len());
@@ -422,8 +481,10 @@ mod tests {
         }
         // bytes of an int8 -1 are 0xff, little-endian like the host
         assert_eq!((-1i8).to_bits(), 0xff);
-        let mut b = Vec::new();
-        extend_bytes(&[0x0102u16], &mut b);
-        assert_eq!(b, vec![2, 1]);
+        assert_eq!(as_bytes(&[0x0102u16]), &[2, 1]);
+        assert!(check_bool_bytes("t", DType::Bool, &[0, 1, 1]).is_ok());
+        let e = check_bool_bytes("t", DType::Bool, &[0, 1, 7]).unwrap_err();
+        assert!(e.to_string().contains("byte 2 is 7"), "{e}");
+        assert!(check_bool_bytes("t", DType::U8, &[7]).is_ok());
     }
 }

@@ -535,6 +535,43 @@ pub enum Error {
         /// is none).
         instead: &'static str,
     },
+    // ----- files and interop ----------------------------------------------
+    /// Reading or writing a file failed (the operating system's error).
+    #[error("{op}: {path}: {reason}")]
+    Io {
+        /// The operation that failed.
+        op: &'static str,
+        /// The file.
+        path: String,
+        /// The operating system's message, with what was being done.
+        reason: String,
+    },
+    /// A file (or an entry of an archive) is not a valid file of its
+    /// format: bad magic, a malformed or lying header, a shape whose size
+    /// overflows, data shorter than the header says, an unsupported dtype.
+    #[error("{op}: {path}: {reason}")]
+    Format {
+        /// The operation that failed.
+        op: &'static str,
+        /// The file, and the archive entry or tensor name where one applies.
+        path: String,
+        /// What is wrong, with the numbers.
+        reason: String,
+    },
+    /// Data of one dtype was asked for as another (`load_npy::<f32>` of a
+    /// float64 file).
+    #[error("{op}: {what} holds {found}, not {requested}")]
+    DTypeMismatch {
+        /// The operation that failed.
+        op: &'static str,
+        /// The file, entry or buffer.
+        what: String,
+        /// The dtype the caller asked for (e.g. `"float32"`).
+        requested: &'static str,
+        /// The dtype the data has (e.g. `"float64"`, or the file's own
+        /// spelling when ndgpu has no such dtype).
+        found: String,
+    },
     /// A blocking call on a platform whose thread must not block (a
     /// browser, `wasm32`): use its async form.
     #[error("{op}: cannot block the thread here (a browser); use {instead} and await it")]

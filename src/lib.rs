@@ -33,5 +33,5 @@ pub use layout::tricks::Split;
 pub use layout::{Layout, Order, broadcast_shapes};
 pub use ops::{BinaryOp, CompareOp, LogicalOp, Operand, UnaryOp, where_};
 pub use runtime::{
-    BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions, MemoryStats, SizeClassStats,
+    BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions, MemoryStats, SizeClassStats, TransferStats,
 };

@@ -4,9 +4,11 @@
 //! buffer; writes go through the shared buffer and so show in every view.
 //!
 //! The files: this one (the `Array` type, its flags and info), `create`,
-//! `introspect`, `views`, `copies`, `writes`, `read`, and `repr` (NumPy's
+//! `introspect`, `views`, `copies`, `writes`, `read`, `bytes` (host bytes in
+//! and out, strided host views), and `repr` (NumPy's
 //! printing).
 
+mod bytes;
 mod copies;
 mod create;
 mod introspect;

@@ -48,35 +48,10 @@ impl<T: Element> Array<T> {
     /// assert_eq!(v, vec![0, 3, 1, 4, 2, 5]);
     /// ```
     pub async fn to_vec_async(&self) -> Result<Vec<T>> {
-        let op = "to_vec";
-        let n = self.size();
-        if n == 0 {
-            self.device().check_lost()?;
-            // Still an await point for indices found out of range.
-            self.device().check_index_errors().await?;
-            return Ok(Vec::new());
-        }
-        let isz = self.itemsize();
         // The elements go from the mapped staging buffer straight into the
         // result: one host copy, and a failed host allocation is an error.
-        let take = |b: &[u8]| dtype::try_from_bytes::<T>(op, b);
-        if self.is_c_contiguous() {
-            let (lo, _) = self.layout.index_span().expect("non-empty");
-            self.device()
-                .read_with(
-                    op,
-                    &self.storage.buffer,
-                    (lo as usize * isz) as u64,
-                    (n * isz) as u64,
-                    take,
-                )
-                .await
-        } else {
-            let c = self.copy()?;
-            c.device()
-                .read_with(op, &c.storage.buffer, 0, (n * isz) as u64, take)
-                .await
-        }
+        self.read_c_order("to_vec", |b| dtype::try_from_bytes::<T>("to_vec", b))
+            .await
     }
 
     /// Reads one element (negative indices count from the end; blocking,

@@ -9,6 +9,7 @@
 
 pub mod advanced;
 pub mod bounds;
+pub mod compact;
 pub mod join;
 mod ops;
 pub use ops::{broadcast_shapes, coalesce};
@@ -17,6 +18,8 @@ pub mod reshape;
 pub mod slice;
 pub mod tricks;
 
+#[cfg(test)]
+mod compact_tests;
 #[cfg(test)]
 mod overflow_tests;
 #[cfg(test)]

@@ -133,6 +133,8 @@ pub(crate) struct DeviceInner {
     pub(super) deferred: Deferred,
     /// Out-of-range indices reported by kernels (`index_errors.rs`).
     pub(super) index_errors: IndexErrors,
+    /// Bytes moved between host and device (`transfer.rs`).
+    pub(super) transfers: super::transfer::Transfers,
 }
 
 impl std::fmt::Debug for Device {
@@ -273,6 +275,7 @@ impl Device {
                 defer_errors: options.deferred_errors,
                 deferred: Deferred::default(),
                 index_errors: IndexErrors::default(),
+                transfers: Default::default(),
             }),
         })
     }

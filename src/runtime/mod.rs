@@ -1,6 +1,7 @@
 //! Every wgpu call of ndgpu: the adapter and its limits, device loss
 //! (`device`), error capture (`scopes`), device buffers and their accounting
-//! (`storage`), the caching pool of freed buffers (`pool`), the command
+//! (`storage`), host-to-device and device-to-host byte streams and their
+//! counters (`transfer`), the caching pool of freed buffers (`pool`), the command
 //! batch (`batch`), read-back (`readback`), the
 //! pipeline cache (`pipeline`), driving wgpu's callbacks for futures
 //! (`poller`) and dispatching compiled kernels with their
@@ -17,6 +18,7 @@ mod pool;
 mod readback;
 mod scopes;
 mod storage;
+mod transfer;
 
 pub use batch::BATCH_DISPATCHES;
 pub use device::{Device, DeviceInfo, DeviceOptions};
@@ -25,3 +27,5 @@ pub(crate) use dispatch::{Dispatch, Window};
 pub(crate) use pipeline::{runtime_float_constants, software_f16};
 pub use pool::{MemoryStats, SizeClassStats};
 pub(crate) use storage::Storage;
+pub(crate) use transfer::StagingWriter;
+pub use transfer::TransferStats;

@@ -47,6 +47,7 @@ impl Device {
             .await;
         match r {
             Ok(r) => {
+                self.count_download(want_size);
                 // Errors of earlier operations (deferred in a browser)
                 // surface here, at the latest, and so do out-of-range
                 // indices found on the device.

@@ -51,7 +51,7 @@ impl Device {
     /// which lands before every unsubmitted command, so a pooled buffer
     /// that such commands may still use is only handed out after the batch
     /// holding them is submitted (see `pool.rs`).
-    fn alloc_buffer(
+    pub(super) fn alloc_buffer(
         &self,
         op: &'static str,
         bytes: u64,
@@ -130,52 +130,13 @@ impl Device {
     }
 
     /// Allocates a buffer holding `data` (padded with zeros to whole
-    /// words). The elements' bytes go straight into wgpu's staging memory,
-    /// a chunk at a time: no host copy of the whole array is made.
+    /// words). The elements' bytes go straight into wgpu's staging memory
+    /// in one block copy: no host copy of the array is made.
     pub(crate) fn upload<T: Element>(&self, op: &'static str, data: &[T]) -> Result<Arc<Storage>> {
-        let isz = T::DTYPE.itemsize();
-        let len = (data.len() as u64)
-            .checked_mul(isz as u64)
-            .ok_or_else(|| Error::Overflow {
-                op,
-                what: format!("{} elements of {isz} bytes", data.len()),
-            })?;
-        let storage = self.alloc_buffer(op, len, true)?.0;
-        if data.is_empty() {
-            return Ok(storage);
-        }
-        let Some(size) = wgpu::BufferSize::new(storage.bytes) else {
-            return Ok(storage);
-        };
-        self.scoped(op, storage.bytes, || {
-            // None only when wgpu refuses the write; its error is this
-            // scope's to report.
-            let Some(mut view) = self.inner.queue.write_buffer_with(&storage.buffer, 0, size)
-            else {
-                return;
-            };
-            let mut bytes = Vec::with_capacity(UPLOAD_CHUNK * isz);
-            let mut at = 0usize;
-            for chunk in data.chunks(UPLOAD_CHUNK) {
-                bytes.clear();
-                crate::dtype::extend_bytes(chunk, &mut bytes);
-                view.slice(at..at + bytes.len()).copy_from_slice(&bytes);
-                at += bytes.len();
-            }
-            let pad = storage.bytes as usize - at;
-            if pad > 0 {
-                view.slice(at..).copy_from_slice(&[0u8; 4][..pad]);
-            }
-            // Queue writes land at the next submission, before the work
-            // it carries; the buffer is new, or a pooled one that no
-            // unsubmitted command uses (`alloc_buffer`).
-        })?;
-        Ok(storage)
+        let bytes = crate::dtype::as_bytes(data);
+        self.upload_with(op, bytes.len() as u64, |w| w.write(op, bytes))
     }
 }
-
-/// Elements converted to bytes at a time by [`Device::upload`].
-const UPLOAD_CHUNK: usize = 1 << 14;
 
 /// One device buffer owned by the arrays that view it. Dropping the last
 /// handle returns the buffer to the pool (or to the driver).
