@@ -7,11 +7,13 @@
 // The layers, bottom up: `layout` (descriptor math, no wgpu), `dtype`
 // and `error`; `runtime` (every wgpu call); `kernels` (WGSL generation,
 // launch planning, metadata); `compute` (element-wise, reductions,
-// matmul); `array` (the user's Array). ARCHITECTURE.md has the tour.
+// matmul); `array` (the user's Array); `io` (files, memory maps,
+// interop). ARCHITECTURE.md has the tour.
 mod array;
 mod compute;
 pub mod dtype;
 pub mod error;
+pub mod io;
 mod kernels;
 pub mod layout;
 mod runtime;

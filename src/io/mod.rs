@@ -1,0 +1,19 @@
+//! Data in and out of the device: files and other libraries' memory.
+//!
+//! - `.npy` and `.npz` (NumPy's formats) load straight into device arrays
+//!   and save from them, the bytes streamed between the file and wgpu's
+//!   staging memory.
+//! - safetensors files: named tensors, or a slice of one, uploading only
+//!   the bytes needed.
+//! - [`Memmap`](crate::io::Memmap): a host array backed by a memory-mapped
+//!   file, like `np.memmap`, whose views move to the device uploading only
+//!   the bytes they touch, and out-of-core reductions over files larger
+//!   than a device-memory budget (native platforms only).
+//!
+//! Every parser treats its input as hostile: a malformed, truncated or
+//! lying file is an [`Error::Format`](crate::Error::Format) naming what is
+//! wrong, never a panic, and nothing is allocated by a size a header
+//! claims before the file is known to hold it.
+//!
+//! Layering: `io` builds on `array` and `runtime` (as `compute` does);
+//! nothing below it knows about files.
