@@ -3,7 +3,10 @@
 //! - `.npy` and `.npz` (NumPy's formats) load straight into device arrays
 //!   and save from them, the bytes streamed between the file and wgpu's
 //!   staging memory.
-//! - safetensors files: named tensors, or a slice of one, uploading only
+//!   - [`NpyHeader`]: a `.npy` header, parsed by hand and strictly, and
+//!     NumPy's writer of one (`npy_header.rs`).
+//! - safetensors files ([`SafeTensorsFile`], [`SafeTensorsWriter`],
+//!   `safetensors.rs`): named tensors, or a slice of one, uploading only
 //!   the bytes needed.
 //! - [`Memmap`](crate::io::Memmap): a host array backed by a memory-mapped
 //!   file, like `np.memmap`, whose views move to the device uploading only
@@ -17,3 +20,22 @@
 //!
 //! Layering: `io` builds on `array` and `runtime` (as `compute` does);
 //! nothing below it knows about files.
+
+mod npy_header;
+pub use npy_header::NpyHeader;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod memmap;
+#[cfg(not(target_arch = "wasm32"))]
+mod memmap_views;
+#[cfg(not(target_arch = "wasm32"))]
+pub use memmap::{MapMode, Memmap};
+
+mod safetensors;
+#[cfg(not(target_arch = "wasm32"))]
+pub use self::safetensors::save_safetensors;
+pub use self::safetensors::{SafeTensorsFile, SafeTensorsWriter, TensorInfo};
+#[cfg(not(target_arch = "wasm32"))]
+mod out_of_core;
+#[cfg(not(target_arch = "wasm32"))]
+pub use out_of_core::{OutOfCore, OutOfCoreStats, Progress};
