@@ -3,6 +3,8 @@
 //! - `.npy` and `.npz` (NumPy's formats) load straight into device arrays
 //!   and save from them, the bytes streamed between the file and wgpu's
 //!   staging memory.
+//!   - [`load_npy`], [`save_npy`], [`load_npy_bytes`], [`npy_bytes`],
+//!     [`read_npy_header`] (`npy.rs`): one array per file.
 //!   - [`NpyHeader`]: a `.npy` header, parsed by hand and strictly, and
 //!     NumPy's writer of one (`npy_header.rs`).
 //! - safetensors files ([`SafeTensorsFile`], [`SafeTensorsWriter`],
@@ -21,7 +23,12 @@
 //! Layering: `io` builds on `array` and `runtime` (as `compute` does);
 //! nothing below it knows about files.
 
+mod npy;
 mod npy_header;
+pub use npy::{
+    load_npy, load_npy_bytes, npy_bytes, npy_bytes_async, read_npy_header, save_npy,
+    save_npy_async,
+};
 pub use npy_header::NpyHeader;
 
 #[cfg(not(target_arch = "wasm32"))]
