@@ -5,12 +5,14 @@
 //!
 //! The files: this one (the `Array` type, its flags and info), `create`,
 //! `introspect`, `views`, `copies`, `writes`, `read`, `bytes` (host bytes in
-//! and out, strided host views), and `repr` (NumPy's
+//! and out, strided host views), `interop` (an application's wgpu buffers
+//! as arrays, arrays' bytes as its bindings), and `repr` (NumPy's
 //! printing).
 
 mod bytes;
 mod copies;
 mod create;
+mod interop;
 mod introspect;
 mod join;
 mod read;

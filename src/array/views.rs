@@ -1,5 +1,5 @@
 //! View operations: a new descriptor over the same buffer, no device work
-//! (slicing, transposes, broadcasting, reshape where possible,
+//! (slicing, transposes, flips and rotations, broadcasting, reshape where possible,
 //! `as_strided`).
 
 use super::*;
@@ -83,6 +83,25 @@ impl<T: Element> Array<T> {
     /// Reverses every axis.
     pub fn flip_all(&self) -> Array<T> {
         self.derive(self.layout.flip_all(), true)
+    }
+    /// Rotates by 90 degrees `k` times in the plane of `axes`, from the
+    /// first axis towards the second: NumPy's `np.rot90(a, k, axes)`
+    /// (`axes = [0, 1]` is NumPy's default), a view (flips and a
+    /// transpose; no device work). `k` may be negative; only `k mod 4`
+    /// matters. Errors as [`Layout::rot90`].
+    ///
+    /// ```
+    /// # let dev = ndgpu::Device::new().unwrap();
+    /// // [[0, 1, 2], [3, 4, 5]] turned counter-clockwise
+    /// let a = ndgpu::Array::<i32>::arange(&dev, 0, 6, 1).unwrap().reshape([2, 3]).unwrap();
+    /// let r = a.rot90(1, [0, 1]).unwrap();
+    /// assert!(r.is_view_of(&a));
+    /// assert_eq!(r.shape(), &[3, 2]);
+    /// assert_eq!(r.to_vec().unwrap(), vec![2, 5, 1, 4, 0, 3]);
+    /// assert_eq!(a.rot90(-1, [0, 1]).unwrap().to_vec().unwrap(), vec![3, 0, 4, 1, 5, 2]);
+    /// ```
+    pub fn rot90(&self, k: isize, axes: [isize; 2]) -> Result<Array<T>> {
+        Ok(self.derive(self.layout.rot90(k, axes)?, true))
     }
     /// Stretches to `shape` with zero strides. The result is always
     /// read-only, as in NumPy: writing to it would write one element many times.

@@ -1,6 +1,6 @@
 //! View operations that reorder, add, drop or stretch axes: transpose and
-//! permutations, swapaxes, moveaxis, expand_dims, squeeze, flip, broadcasting,
-//! and the axis merging that kernels use before launch.
+//! permutations, swapaxes, moveaxis, expand_dims, squeeze, flip, rot90,
+//! broadcasting, and the axis merging that kernels use before launch.
 
 use smallvec::SmallVec;
 
@@ -160,6 +160,46 @@ impl Layout {
             out = out.flip(a as isize).expect("axis in range");
         }
         out
+    }
+
+    /// Rotates by 90 degrees `k` times in the plane of `axes`, from the
+    /// first axis towards the second (NumPy's `np.rot90(m, k, axes)`, a
+    /// view: flips and a transpose). `k` may be any integer (negative
+    /// rotates the other way; only `k mod 4` matters).
+    ///
+    /// # Errors
+    /// As NumPy: [`Error::InvalidArgument`] ("Axes must be different.")
+    /// when the two axes are the same, or differ by exactly `ndim` (NumPy
+    /// checks this before the range, so `axes = (0, 1)` of a 1-D layout
+    /// lands here); [`Error::AxisOutOfBounds`] for an axis outside
+    /// `-ndim..ndim`.
+    pub fn rot90(&self, k: isize, axes: [isize; 2]) -> Result<Layout> {
+        let op = "rot90";
+        let nd = self.ndim();
+        let [a0, a1] = axes;
+        // As NumPy, in its order: `a0 - a1` cannot overflow for axes
+        // that pass the range check, so compare in i128.
+        if a0 == a1 || (a0 as i128 - a1 as i128).unsigned_abs() == nd as u128 {
+            return Err(Error::InvalidArgument {
+                op,
+                reason: format!("Axes must be different. (axes ({a0}, {a1}) of ndim {nd})"),
+            });
+        }
+        let a0 = normalize_axis(op, a0, nd)?;
+        let a1 = normalize_axis(op, a1, nd)?;
+        match k.rem_euclid(4) {
+            0 => Ok(self.clone()),
+            2 => self.flip(a0 as isize)?.flip(a1 as isize),
+            k => {
+                let mut perm: SmallVec<[isize; 8]> = (0..nd as isize).collect();
+                perm.swap(a0, a1);
+                if k == 1 {
+                    self.flip(a1 as isize)?.permute(&perm)
+                } else {
+                    self.permute(&perm)?.flip(a1 as isize)
+                }
+            }
+        }
     }
 
     /// Stretches the layout to `shape` by NumPy's broadcasting rule: axes are

@@ -194,26 +194,159 @@ impl Device {
                 Err(_) => Self::adapter(wgpu::Backends::all(), options.power_preference).await,
             },
         }?;
-        let ai = adapter.get_info();
         let wanted =
             wgpu::Features::SHADER_F16 | wgpu::Features::SHADER_F64 | wgpu::Features::SHADER_INT64;
         let features = adapter.features() & wanted;
-        let limits = adapter.limits();
         let (device, queue) = adapter
             .request_device(&wgpu::DeviceDescriptor {
                 label: Some("ndgpu"),
                 required_features: features,
-                required_limits: limits.clone(),
+                required_limits: adapter.limits(),
                 experimental_features: wgpu::ExperimentalFeatures::disabled(),
                 memory_hints: wgpu::MemoryHints::Performance,
                 trace: wgpu::Trace::Off,
             })
             .await
             .map_err(|e| Error::RequestDevice {
-                adapter: ai.name.clone(),
+                adapter: adapter.get_info().name,
                 reason: e.to_string(),
             })?;
+        Self::build("Device::new", &adapter, device, queue, &options)
+    }
 
+    /// An ndgpu device over an application's own wgpu device and queue
+    /// (wgpu's handles are cheap clones: the application keeps its own),
+    /// so that ndgpu's arrays and the application's pipelines share one
+    /// device, one queue and each other's buffers without copies
+    /// ([`Array::from_wgpu_buffer`](crate::Array::from_wgpu_buffer),
+    /// [`Array::wgpu_binding`](crate::Array::wgpu_binding)). With the
+    /// default [`DeviceOptions`]; see [`Device::from_wgpu_with_options`].
+    ///
+    /// **Limits.** ndgpu's kernels need the limits of
+    /// [`Device::required_limits`] (WebGPU's defaults, `wgpu::Limits::default()`,
+    /// cover them; `wgpu::Limits::downlevel_defaults()` does not): the
+    /// device's own limits (`device.limits()`, not the adapter's) are
+    /// checked, and a device below them is refused with
+    /// [`Error::InvalidArgument`] naming every limit short, its value and
+    /// what ndgpu needs. Request `adapter.limits()` for the most room:
+    /// ndgpu uses whatever the device has (larger arrays per binding, more
+    /// workgroups per dispatch).
+    ///
+    /// **Features.** None is required. float64 and 64-bit integer
+    /// arithmetic need `SHADER_F64` / `SHADER_INT64` and report
+    /// [`Error::MissingFeature`] without them; request them (and
+    /// `SHADER_F16`) when `adapter.features()` has them. What the device
+    /// has is read from `device.features()`.
+    ///
+    /// **Handlers.** ndgpu installs its own uncaptured-error handler and
+    /// device-lost callback on the device (`on_uncaptured_error`,
+    /// `set_device_lost_callback`), **replacing the application's**: an
+    /// error of the application's own calls that escapes its error scopes
+    /// no longer reaches the application's handler (or wgpu's default,
+    /// which panics) but is kept as [`Device::last_uncaptured_error`], and
+    /// a loss makes every later ndgpu operation return
+    /// [`Error::DeviceLost`]. Wrap your own calls in error scopes to see
+    /// their errors. For the same reason make one ndgpu `Device` per wgpu
+    /// device and clone it: a second `from_wgpu` on the same device takes
+    /// over the handlers, and the first no longer learns of a loss (its
+    /// operations then fail with wgpu's errors instead of
+    /// [`Error::DeviceLost`]). wgpu offers no way to detect this here: its
+    /// device identities repeat across `wgpu::Instance`s.
+    ///
+    /// **Ordering.** ndgpu records its work in batches on the shared
+    /// queue. Call [`Device::flush`] before submitting work of your own
+    /// that reads ndgpu's results, or before writing (by `queue.write_buffer`)
+    /// into a buffer ndgpu's recorded work uses ([`Array::wgpu_binding`](crate::Array::wgpu_binding)
+    /// flushes for you). ndgpu's later operations are submitted after
+    /// whatever you submitted before them.
+    ///
+    /// ```
+    /// # fn main() -> ndgpu::Result<()> {
+    /// # if cfg!(target_arch = "wasm32") { return Ok(()); }
+    /// let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
+    /// let adapter = pollster::block_on(instance.request_adapter(&Default::default())).unwrap();
+    /// let (device, queue) = pollster::block_on(adapter.request_device(&wgpu::DeviceDescriptor {
+    ///     required_limits: adapter.limits(),
+    ///     ..Default::default()
+    /// }))
+    /// .unwrap();
+    /// let dev = ndgpu::Device::from_wgpu(&adapter, device.clone(), queue.clone())?;
+    /// let a = ndgpu::Array::<f32>::arange(&dev, 0.0, 4.0, 1.0)?;
+    /// assert_eq!(a.to_vec()?, vec![0.0, 1.0, 2.0, 3.0]);
+    /// assert!(dev.wgpu().0 == &device);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn from_wgpu(
+        adapter: &wgpu::Adapter,
+        device: wgpu::Device,
+        queue: wgpu::Queue,
+    ) -> Result<Device> {
+        Self::from_wgpu_with_options(adapter, device, queue, DeviceOptions::default())
+    }
+
+    /// [`Device::from_wgpu`] with options: `software_f16`,
+    /// `deferred_errors` and `disable_pool` apply; `backends` and
+    /// `power_preference` choose an adapter and are ignored here (the
+    /// application chose it).
+    pub fn from_wgpu_with_options(
+        adapter: &wgpu::Adapter,
+        device: wgpu::Device,
+        queue: wgpu::Queue,
+        options: DeviceOptions,
+    ) -> Result<Device> {
+        Self::build("Device::from_wgpu", adapter, device, queue, &options)
+    }
+
+    /// The least limits ndgpu's kernels work with, each raised from
+    /// `base` where `base` is lower (and left as it is where higher), for
+    /// an application's `DeviceDescriptor::required_limits`:
+    /// `Device::required_limits(wgpu::Limits::downlevel_defaults())`.
+    /// The limits ndgpu checks are the bindings of one kernel (4 operands
+    /// and the index-error flag as storage buffers, a uniform metadata
+    /// table of 1392 bytes), its workgroups (256 invocations, 256 x 1 or
+    /// 16 x 16, 16 KiB of workgroup memory for the tiled matmul of 8-byte
+    /// types) and the sizes its launch planning is tested with (WebGPU's
+    /// defaults: 65535 workgroups per dimension, 128 MiB storage
+    /// bindings); see [`Device::from_wgpu`].
+    pub fn required_limits(base: wgpu::Limits) -> wgpu::Limits {
+        let mut l = base;
+        for r in REQUIRED_LIMITS {
+            let v = (r.get)(&l);
+            if v < r.least {
+                (r.set)(&mut l, r.least);
+            }
+        }
+        l
+    }
+
+    /// The one constructor behind [`Device::with_options_async`] and
+    /// [`Device::from_wgpu_with_options`]: checks the device's limits,
+    /// reads its features and the adapter's description, installs the
+    /// error handler and the loss callback.
+    fn build(
+        op: &'static str,
+        adapter: &wgpu::Adapter,
+        device: wgpu::Device,
+        queue: wgpu::Queue,
+        options: &DeviceOptions,
+    ) -> Result<Device> {
+        let limits = device.limits();
+        let short = short_limits(&limits);
+        if !short.is_empty() {
+            return Err(Error::InvalidArgument {
+                op,
+                reason: format!(
+                    "the device's limits are below what ndgpu's kernels need: {}; request at \
+                     least these when creating the device (wgpu::Limits::default() or \
+                     adapter.limits() have them; Device::required_limits raises a set of limits \
+                     to them)",
+                    short.join(", ")
+                ),
+            });
+        }
+        let features = device.features();
+        let ai = adapter.get_info();
         let info = DeviceInfo {
             adapter: ai.name.clone(),
             backend: format!("{:?}", ai.backend),
@@ -363,6 +496,65 @@ impl Device {
     }
 }
 
+/// One limit ndgpu's kernels depend on and the least value they work with.
+struct RequiredLimit {
+    name: &'static str,
+    least: u64,
+    get: fn(&wgpu::Limits) -> u64,
+    set: fn(&mut wgpu::Limits, u64),
+}
+
+macro_rules! required {
+    ($($field:ident: $least:expr),* $(,)?) => {
+        [$(RequiredLimit {
+            name: stringify!($field),
+            least: $least,
+            get: |l| l.$field as u64,
+            // `least` is one of the constants below, each within the field's type.
+            set: |l, v| l.$field = v as _,
+        }),*]
+    };
+}
+
+/// What the kernels bind and launch (`kernels/mod.rs`, the shaders; the
+/// unit test below checks the numbers against the kernels' constants):
+/// up to 4 operands plus the index-error flag as storage buffers, one
+/// uniform metadata table of `INDEX_META_WORDS` (348) words, 256-lane
+/// workgroups (256 x 1, or 16 x 16 tiles), two 64 x 16 panels of 8-byte
+/// elements in the tiled matmul's workgroup memory, and the workgroup
+/// counts and binding sizes launch planning is tested with (WebGPU's
+/// defaults).
+const REQUIRED_LIMITS: [RequiredLimit; 11] = required! {
+    max_bind_groups: 1,
+    max_bindings_per_bind_group: 6,
+    max_storage_buffers_per_shader_stage: 5,
+    max_uniform_buffers_per_shader_stage: 1,
+    max_uniform_buffer_binding_size: 348 * 4,
+    max_compute_invocations_per_workgroup: 256,
+    max_compute_workgroup_size_x: 256,
+    max_compute_workgroup_size_y: 16,
+    max_compute_workgroup_storage_size: 2 * 64 * 16 * 8,
+    max_compute_workgroups_per_dimension: 65535,
+    max_storage_buffer_binding_size: 128 << 20,
+};
+
+/// Each limit of `limits` below [`REQUIRED_LIMITS`], as `name is X, needs
+/// at least Y`.
+fn short_limits(limits: &wgpu::Limits) -> Vec<String> {
+    REQUIRED_LIMITS
+        .iter()
+        .filter(|r| (r.get)(limits) < r.least)
+        .map(|r| {
+            format!(
+                "{} is {}, ndgpu needs at least {}",
+                r.name,
+                (r.get)(limits),
+                r.least
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,6 +621,55 @@ mod tests {
             }
             other => panic!("expected NoAdapter, got {other:?}"),
         }
+    }
+
+    /// The required limits follow the kernels' constants, and are met by
+    /// WebGPU's defaults (which `required_limits` leaves unchanged) but
+    /// not by wgpu's downlevel defaults.
+    #[test]
+    fn required_limits_follow_the_kernels() {
+        use crate::kernels::{MAX_OPERANDS, TILE, WG, indexing::INDEX_META_WORDS};
+        let need = |name: &str| {
+            REQUIRED_LIMITS
+                .iter()
+                .find(|r| r.name == name)
+                .map(|r| r.least)
+                .unwrap()
+        };
+        // Operands plus the index-error flag.
+        assert_eq!(
+            need("max_storage_buffers_per_shader_stage"),
+            MAX_OPERANDS as u64 + 1
+        );
+        assert_eq!(need("max_bindings_per_bind_group"), MAX_OPERANDS as u64 + 2);
+        assert_eq!(
+            need("max_uniform_buffer_binding_size"),
+            INDEX_META_WORDS as u64 * 4
+        );
+        assert_eq!(need("max_compute_invocations_per_workgroup"), WG as u64);
+        assert_eq!(need("max_compute_workgroup_size_x"), WG as u64);
+        assert_eq!(need("max_compute_workgroup_size_y"), TILE as u64);
+        assert!(short_limits(&wgpu::Limits::default()).is_empty());
+        assert_eq!(
+            Device::required_limits(wgpu::Limits::default()),
+            wgpu::Limits::default()
+        );
+        let low = wgpu::Limits::downlevel_defaults();
+        assert_eq!(
+            short_limits(&low),
+            vec![
+                "max_storage_buffers_per_shader_stage is 4, ndgpu needs at least 5".to_string(),
+                "max_compute_workgroup_storage_size is 16352, ndgpu needs at least 16384"
+                    .to_string(),
+            ]
+        );
+        let raised = Device::required_limits(low.clone());
+        assert!(short_limits(&raised).is_empty());
+        assert_eq!(raised.max_storage_buffers_per_shader_stage, 5);
+        assert_eq!(
+            raised.max_texture_dimension_2d,
+            low.max_texture_dimension_2d
+        );
     }
 
     #[test]

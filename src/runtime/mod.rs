@@ -1,6 +1,7 @@
 //! Every wgpu call of ndgpu: the adapter and its limits, device loss
 //! (`device`), error capture (`scopes`), device buffers and their accounting
-//! (`storage`), host-to-device and device-to-host byte streams and their
+//! (`storage`), an application's buffers wrapped and arrays' buffers
+//! handed out for its pipelines (`external`), host-to-device and device-to-host byte streams and their
 //! counters (`transfer`), the caching pool of freed buffers (`pool`), the command
 //! batch (`batch`), read-back (`readback`), the
 //! pipeline cache (`pipeline`), driving wgpu's callbacks for futures
@@ -11,6 +12,7 @@
 mod batch;
 mod device;
 mod dispatch;
+mod external;
 mod index_errors;
 mod pipeline;
 mod poller;
@@ -23,6 +25,7 @@ mod transfer;
 pub use batch::BATCH_DISPATCHES;
 pub use device::{Device, DeviceInfo, DeviceOptions};
 pub(crate) use dispatch::{Dispatch, Window};
+pub use external::WgpuBinding;
 #[cfg(test)]
 pub(crate) use pipeline::{runtime_float_constants, software_f16};
 pub use pool::{MemoryStats, SizeClassStats};

@@ -103,6 +103,7 @@ impl Device {
             capacity: class,
             id: self.inner.next_id.fetch_add(1, Ordering::Relaxed),
             device: self.clone(),
+            external: false,
         });
         Ok((storage, reused))
     }
@@ -139,7 +140,8 @@ impl Device {
 }
 
 /// One device buffer owned by the arrays that view it. Dropping the last
-/// handle returns the buffer to the pool (or to the driver).
+/// handle returns the buffer to the pool (or to the driver); an external
+/// one (an application's buffer, `external.rs`) just drops ndgpu's handle.
 pub(crate) struct Storage {
     pub(crate) buffer: wgpu::Buffer,
     /// Size in bytes the array asked for, in whole words (a multiple of
@@ -155,10 +157,18 @@ pub(crate) struct Storage {
     /// Unique per device, for `info()` and identity checks.
     pub(crate) id: u64,
     pub(crate) device: Device,
+    /// An application's buffer wrapped by `Array::from_wgpu_buffer`: not
+    /// counted in the live bytes, never pooled; `bytes`, `len_bytes` and
+    /// `capacity` are its size.
+    pub(crate) external: bool,
 }
 
 impl Drop for Storage {
     fn drop(&mut self) {
+        if self.external {
+            // The application's memory: its own handle keeps the buffer.
+            return;
+        }
         let inner = &self.device.inner;
         inner.live_bytes.fetch_sub(self.bytes, Ordering::SeqCst);
         inner.live_buffers.fetch_sub(1, Ordering::SeqCst);
