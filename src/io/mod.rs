@@ -5,6 +5,8 @@
 //!   staging memory.
 //!   - [`load_npy`], [`save_npy`], [`load_npy_bytes`], [`npy_bytes`],
 //!     [`read_npy_header`] (`npy.rs`): one array per file.
+//!   - [`Npz`], [`NpzWriter`], [`save_npz`], [`save_npz_compressed`]
+//!     (`npz.rs`): archives of named arrays, stored or deflated.
 //!   - [`NpyHeader`]: a `.npy` header, parsed by hand and strictly, and
 //!     NumPy's writer of one (`npy_header.rs`).
 //! - safetensors files ([`SafeTensorsFile`], [`SafeTensorsWriter`],
@@ -25,11 +27,13 @@
 
 mod npy;
 mod npy_header;
+mod npz;
 pub use npy::{
     load_npy, load_npy_bytes, npy_bytes, npy_bytes_async, read_npy_header, save_npy,
     save_npy_async,
 };
 pub use npy_header::NpyHeader;
+pub use npz::{Npz, NpzCompression, NpzWriter, save_npz, save_npz_compressed};
 
 #[cfg(not(target_arch = "wasm32"))]
 mod memmap;

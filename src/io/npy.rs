@@ -31,18 +31,22 @@ pub(crate) fn path_text(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// An `Error::Io` for `op` on `path`, saying what was being done.
+/// An `Error::Io` for `op` on `path`, saying what was being done; an
+/// error of the data itself (`InvalidData`: a corrupt compressed stream, a
+/// wrong checksum) is `Error::Format`.
 pub(crate) fn io_error(op: &'static str, path: &str, doing: &str, e: std::io::Error) -> Error {
-    Error::Io {
-        op,
-        path: path.to_string(),
-        reason: format!("{doing}: {e}"),
+    let path = path.to_string();
+    let reason = format!("{doing}: {e}");
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        Error::Format { op, path, reason }
+    } else {
+        Error::Io { op, path, reason }
     }
 }
 
 /// Reads as many bytes as `buf` holds, stopping early only at the end of
 /// the input; returns how many were read.
-fn read_full(src: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+fn read_full(src: &mut (impl Read + ?Sized), buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
         match src.read(&mut buf[n..]) {
@@ -59,7 +63,11 @@ fn read_full(src: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
 /// the header's bytes when it is valid (so the data follows). At most
 /// `FIXED_PREFIX_LEN + MAX_HEADER_LEN` bytes are read, whatever the
 /// header claims.
-pub(crate) fn read_header(op: &'static str, path: &str, src: &mut impl Read) -> Result<NpyHeader> {
+pub(crate) fn read_header(
+    op: &'static str,
+    path: &str,
+    src: &mut (impl Read + ?Sized),
+) -> Result<NpyHeader> {
     let mut prefix = vec![0u8; FIXED_PREFIX_LEN];
     let got =
         read_full(src, &mut prefix).map_err(|e| io_error(op, path, "reading the header", e))?;
@@ -114,7 +122,7 @@ pub(crate) fn upload_data<T: Element>(
     op: &'static str,
     path: &str,
     h: &NpyHeader,
-    src: &mut impl Read,
+    src: &mut (impl Read + ?Sized),
 ) -> Result<Array<T>> {
     check_dtype::<T>(op, path, h)?;
     let isz = T::DTYPE.itemsize();
