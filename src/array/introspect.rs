@@ -93,7 +93,11 @@ impl<T: Element> Array<T> {
     }
     /// The wgpu buffer behind this array (shared with every view of it), for
     /// interoperating with hand-written kernels. Element `[i, j, ..]` is at
-    /// byte `offset_bytes() + sum(index * strides_bytes())`.
+    /// byte `offset_bytes() + sum(index * strides_bytes())`. Unlike
+    /// [`Array::wgpu_binding`] (the checked way to bind a C-contiguous
+    /// array), this neither flushes ndgpu's recorded work
+    /// ([`Device::flush`]) nor checks the layout. For an array made by
+    /// [`Array::from_wgpu_buffer`] it is the application's buffer.
     pub fn wgpu_buffer(&self) -> &wgpu::Buffer {
         &self.storage.buffer
     }

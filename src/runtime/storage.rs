@@ -15,7 +15,9 @@ impl Device {
     /// (every buffer, whoever holds it, as the arrays asked for it in whole
     /// 4-byte words; staging and metadata buffers are transient and not
     /// counted). Free buffers kept by the caching pool are not live: see
-    /// [`Device::memory_stats`].
+    /// [`Device::memory_stats`]. An application's buffers wrapped by
+    /// [`Array::from_wgpu_buffer`](crate::Array::from_wgpu_buffer) are its
+    /// memory, not ndgpu's, and are not counted either.
     pub fn allocated_bytes(&self) -> u64 {
         self.inner.live_bytes.load(Ordering::SeqCst)
     }
