@@ -17,8 +17,9 @@
 //! memory while the device works; only then does the host wait for the
 //! earlier chunk, so at most one chunk's work is queued behind the upload
 //! in progress. Device memory is counted as the pool sees it (live
-//! buffers' size classes plus pooled free buffers, less what was there
-//! before the run): chunks are sized so that three chunk buffers (two in
+//! buffers' size classes plus pooled free buffers, less what was live
+//! before the run; each run empties the caching pool first, so the buffers
+//! it pools are its own): chunks are sized so that three chunk buffers (two in
 //! flight and a shorter last one, which the pool cannot serve from the
 //! others' size class), their reductions' temporaries and the output fit
 //! the budget, and the peak observed after every step is reported.
@@ -55,9 +56,11 @@ pub struct OutOfCoreStats {
     pub rows_per_chunk: usize,
     /// The most device memory the run held at once, observed after every
     /// upload, reduction and combination: live buffers' reserved bytes plus
-    /// the caching pool's, less what was there when the run started. (With
-    /// the pool off, temporaries inside one reduction are freed before they
-    /// can be observed.)
+    /// the caching pool's (emptied when the run starts), less what was live
+    /// when it started. These are the device's counters: work of other
+    /// threads on the same device during the run shows in them. (With the
+    /// pool off, temporaries inside one reduction are freed before they can
+    /// be observed.)
     pub peak_device_bytes: u64,
     /// Bytes uploaded to the device by the run.
     pub bytes_uploaded: u64,
@@ -295,9 +298,12 @@ fn axis_slice(axis: &Option<isize>) -> Option<Vec<isize>> {
 }
 
 impl OutOfCore<'_> {
-    /// Starts a run: statistics cleared, the memory held now as baseline.
+    /// Starts a run: statistics cleared, the caching pool emptied (so that
+    /// every pooled buffer seen during the run is the run's own, and the
+    /// run takes none of the caller's), the memory held now as baseline.
     fn begin(&mut self) {
         self.stats = OutOfCoreStats::default();
+        self.device.empty_cache();
         self.baseline = resident(self.device);
     }
 
@@ -363,10 +369,13 @@ impl OutOfCore<'_> {
             .map(|j| shape[j] as u64)
             .product();
         let row_bytes = row_elems * isz;
-        let out_elems: u64 = (0..nd)
-            .filter(|&j| Some(j) != ax)
-            .map(|j| shape[j] as u64)
-            .product();
+        let out_elems: u64 = match ax {
+            None => 1,
+            Some(a) => (0..nd)
+                .filter(|&j| j != a)
+                .map(|j| shape[j] as u64)
+                .product(),
+        };
         let out_bytes = out_elems * asz;
         // Resident besides the chunks: the accumulator or output, a cast or
         // copy of it at the end, and (reducing along the chunk axis) two
