@@ -95,7 +95,7 @@ impl<T: Element> Array<T> {
     /// // [[0, 1, 2], [3, 4, 5]] turned counter-clockwise
     /// let a = ndgpu::Array::<i32>::arange(&dev, 0, 6, 1).unwrap().reshape([2, 3]).unwrap();
     /// let r = a.rot90(1, [0, 1]).unwrap();
-    /// assert!(r.is_view_of(&a));
+    /// assert!(r.is_view() && r.same_buffer(&a));
     /// assert_eq!(r.shape(), &[3, 2]);
     /// assert_eq!(r.to_vec().unwrap(), vec![2, 5, 1, 4, 0, 3]);
     /// assert_eq!(a.rot90(-1, [0, 1]).unwrap().to_vec().unwrap(), vec![3, 0, 4, 1, 5, 2]);
