@@ -13,8 +13,8 @@ mod common;
 mod named_views;
 
 use common::dev;
-use named_views::{bits, input, list, parent};
 use half::f16;
+use named_views::{bits, input, list, parent};
 use ndgpu::{
     Array, Device, Element, Error, Repeats, column_stack, concatenate, dstack, hstack, s, stack,
     vstack,

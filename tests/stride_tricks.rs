@@ -13,8 +13,8 @@ mod common;
 mod named_views;
 
 use common::dev;
-use named_views::{bits, input, list, parent};
 use half::f16;
+use named_views::{bits, input, list, parent};
 use ndgpu::{Array, Element, Error, broadcast_arrays, s};
 
 const FIXTURE: &str = include_str!("fixtures/stride_tricks.txt");
