@@ -401,6 +401,10 @@ fn a_buffer_without_copy_dst_is_read_only() {
     ro(a.copy_from_slice(&[9, 9, 9, 9]));
     ro(a.t().fill(0));
     ro(a.slice(s![0]).unwrap().fill(0));
+    // The base of a view is the read-only owner too.
+    let base = a.slice(s![1]).unwrap().base().unwrap();
+    assert!(!base.is_writeable());
+    ro(base.fill(0));
     assert_eq!(a.to_vec().unwrap(), vec![1, 2, 3, 4]);
     // Reading works, and so does computing from it; a copy is writeable.
     assert_eq!((&a + &a).unwrap().to_vec().unwrap(), vec![2, 4, 6, 8]);

@@ -4,12 +4,13 @@
 use super::*;
 
 impl<T: Element> Array<T> {
-    /// An owner array over a fresh buffer with a C-contiguous layout.
+    /// An owner array over a fresh buffer with a C-contiguous layout
+    /// (read-only over an application's buffer that ndgpu may not write).
     pub(crate) fn owner(storage: Arc<Storage>, layout: Layout) -> Self {
         Array {
+            writeable: !storage.read_only,
             storage,
             layout,
-            writeable: true,
             base: None,
             _t: PhantomData,
         }

@@ -108,6 +108,7 @@ impl Device {
             id: self.inner.next_id.fetch_add(1, Ordering::Relaxed),
             device: self.clone(),
             external: true,
+            read_only: !writeable,
         });
         Ok((storage, writeable))
     }

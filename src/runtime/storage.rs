@@ -106,6 +106,7 @@ impl Device {
             id: self.inner.next_id.fetch_add(1, Ordering::Relaxed),
             device: self.clone(),
             external: false,
+            read_only: false,
         });
         Ok((storage, reused))
     }
@@ -163,6 +164,9 @@ pub(crate) struct Storage {
     /// counted in the live bytes, never pooled; `bytes`, `len_bytes` and
     /// `capacity` are its size.
     pub(crate) external: bool,
+    /// An external buffer whose usage lacks `COPY_DST`: every array over
+    /// it, its owner included, is read-only.
+    pub(crate) read_only: bool,
 }
 
 impl Drop for Storage {
