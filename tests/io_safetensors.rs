@@ -12,6 +12,7 @@
 mod common;
 
 use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
 
 use common::dev;
 use half::f16;
@@ -70,12 +71,20 @@ fn temp(name: &str) -> PathBuf {
     ))
 }
 
+/// The upload counters are per device and the tests of this binary share
+/// one: every test holds this lock so the deltas they check are their own.
+fn serial() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn uploaded() -> u64 {
     dev().transfer_stats().uploaded_bytes
 }
 
 #[test]
 fn fixture_names_in_data_order_and_metadata() {
+    let _serial = serial();
     let f = fixture();
     assert_eq!(
         f.names(),
@@ -95,6 +104,7 @@ fn fixture_names_in_data_order_and_metadata() {
 
 #[test]
 fn fixture_info() {
+    let _serial = serial();
     let f = fixture();
     let m = f.info("matrix").unwrap();
     assert_eq!(m.dtype, Some(DType::F32));
@@ -138,6 +148,7 @@ fn check_load<T: Val>(f: &SafeTensorsFile, name: &str, shape: &[usize]) {
 
 #[test]
 fn fixture_loads_every_dtype() {
+    let _serial = serial();
     // Both ways of opening: a mapped file and bytes in memory.
     let bytes = std::fs::read(fixture_path()).unwrap();
     for f in [fixture(), SafeTensorsFile::from_bytes(bytes).unwrap()] {
@@ -160,6 +171,7 @@ fn fixture_loads_every_dtype() {
 
 #[test]
 fn unsupported_dtype_and_mismatch() {
+    let _serial = serial();
     let f = fixture();
     match f.load::<u16>(&dev(), "bf16").unwrap_err() {
         Error::Format { op, path, reason } => {
@@ -213,6 +225,7 @@ fn matrix(r: usize, c: usize) -> f32 {
 
 #[test]
 fn slice_rows_upload_only_those_rows() {
+    let _serial = serial();
     let f = fixture();
     let (b, ups) = (uploaded(), dev().transfer_stats().uploads);
     let a = f.load_slice::<f32>(&dev(), "matrix", s![1..3]).unwrap();
@@ -236,6 +249,7 @@ fn slice_rows_upload_only_those_rows() {
 
 #[test]
 fn stepped_column_uploads_only_its_elements() {
+    let _serial = serial();
     let f = fixture();
     let b = uploaded();
     let a = f.load_slice::<f32>(&dev(), "matrix", s![..;2, 3]).unwrap();
@@ -298,6 +312,7 @@ fn stepped_column_uploads_only_its_elements() {
 
 #[test]
 fn slice_errors_name_the_call() {
+    let _serial = serial();
     let f = fixture();
     let op = "SafeTensorsFile::load_slice";
     assert_eq!(
@@ -398,6 +413,7 @@ fn writer_of_every_dtype() -> SafeTensorsWriter {
 
 #[test]
 fn round_trip_every_dtype() {
+    let _serial = serial();
     let w = writer_of_every_dtype();
     assert_eq!(w.names().len(), 48);
     let bytes = w.to_bytes().unwrap();
@@ -425,6 +441,7 @@ fn round_trip_every_dtype() {
 
 #[test]
 fn written_files_replace_a_mapped_one() {
+    let _serial = serial();
     // Writing over a file that is open (mapped) replaces it: the open one
     // still reads its old tensors.
     let path = temp("replace");
@@ -452,6 +469,7 @@ fn written_files_replace_a_mapped_one() {
 
 #[test]
 fn writer_errors() {
+    let _serial = serial();
     let a = Array::<f32>::zeros(&dev(), [2]).unwrap();
     let mut w = SafeTensorsWriter::new();
     w.add("x", &a).unwrap();
@@ -496,6 +514,7 @@ fn have_numpy() -> bool {
 
 #[test]
 fn python_reads_what_ndgpu_writes() {
+    let _serial = serial();
     if !have_numpy() {
         return;
     }
@@ -539,6 +558,7 @@ fn python_reads_what_ndgpu_writes() {
 
 #[test]
 fn open_errors_name_the_file() {
+    let _serial = serial();
     let missing = temp("missing");
     match SafeTensorsFile::open(&missing).unwrap_err() {
         Error::Io { op, path, reason } => {

@@ -16,6 +16,9 @@
 //!   file, like `np.memmap`, whose views move to the device uploading only
 //!   the bytes they touch, and out-of-core reductions over files larger
 //!   than a device-memory budget (native platforms only).
+//! - `ndarray` (cargo feature `ndarray`, `ndarray_interop.rs`):
+//!   `Array::from_ndarray` of any view (one block copy when it is
+//!   contiguous in some order) and `Array::to_ndarray`.
 //!
 //! Every parser treats its input as hostile: a malformed, truncated or
 //! lying file is an [`Error::Format`](crate::Error::Format) naming what is
@@ -46,6 +49,8 @@ mod safetensors;
 #[cfg(not(target_arch = "wasm32"))]
 pub use self::safetensors::save_safetensors;
 pub use self::safetensors::{SafeTensorsFile, SafeTensorsWriter, TensorInfo};
+#[cfg(feature = "ndarray")]
+mod ndarray_interop;
 #[cfg(not(target_arch = "wasm32"))]
 mod out_of_core;
 #[cfg(not(target_arch = "wasm32"))]
