@@ -82,7 +82,7 @@ impl<T: Element> Array<T> {
         let isz = T::DTYPE.itemsize();
         let (storage, copy_dst) = device.wrap_external(op, buffer)?;
         let size = storage.bytes;
-        if byte_offset % isz as u64 != 0 || byte_offset > size {
+        if !byte_offset.is_multiple_of(isz as u64) || byte_offset > size {
             return Err(Error::InvalidArgument {
                 op,
                 reason: format!(

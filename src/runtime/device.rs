@@ -355,7 +355,7 @@ impl Device {
                 .trim()
                 .to_string(),
             max_buffer_size: limits.max_buffer_size,
-            max_storage_buffer_binding_size: limits.max_storage_buffer_binding_size as u64,
+            max_storage_buffer_binding_size: limits.max_storage_buffer_binding_size,
             max_compute_workgroups_per_dimension: limits.max_compute_workgroups_per_dimension,
             min_storage_buffer_offset_alignment: limits.min_storage_buffer_offset_alignment,
             shader_f16: features.contains(wgpu::Features::SHADER_F16),

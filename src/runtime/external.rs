@@ -91,7 +91,7 @@ impl Device {
                 });
             }
         }
-        if size % 4 != 0 {
+        if !size.is_multiple_of(4) {
             return Err(Error::InvalidArgument {
                 op,
                 reason: format!(
@@ -136,7 +136,7 @@ impl Device {
             });
         }
         let align = (self.info().min_storage_buffer_offset_alignment as u64).max(4);
-        if offset % align != 0 {
+        if !offset.is_multiple_of(align) {
             return Err(Error::InvalidArgument {
                 op,
                 reason: format!(
