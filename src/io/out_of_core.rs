@@ -85,7 +85,7 @@ pub struct OutOfCoreStats {
 pub struct OutOfCore<'a> {
     device: &'a Device,
     budget: u64,
-    progress: Option<Box<dyn FnMut(&Progress) + 'a>>,
+    progress: Option<ProgressFn<'a>>,
     stats: OutOfCoreStats,
     /// Device memory held when the current run started.
     baseline: u64,
@@ -99,6 +99,9 @@ impl std::fmt::Debug for OutOfCore<'_> {
             .finish()
     }
 }
+
+/// The progress callback.
+type ProgressFn<'a> = Box<dyn FnMut(&Progress) + 'a>;
 
 /// How partial results combine.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -368,7 +371,7 @@ impl OutOfCore<'_> {
             .filter(|&j| j != k && mm.strides()[j] != 0)
             .map(|j| shape[j] as u64)
             .product();
-        let row_bytes = row_elems * isz;
+        let row_bytes = row_elems.saturating_mul(isz);
         let out_elems: u64 = match ax {
             None => 1,
             Some(a) => (0..nd)
@@ -376,33 +379,33 @@ impl OutOfCore<'_> {
                 .map(|j| shape[j] as u64)
                 .product(),
         };
-        let out_bytes = out_elems * asz;
+        let out_bytes = out_elems.saturating_mul(asz);
         // Resident besides the chunks: the accumulator or output, a cast or
         // copy of it at the end, and (reducing along the chunk axis) two
         // partials of its size in flight; small buffers round up to 512.
         let along_k = ax.is_none() || ax == Some(k);
-        let fixed = 2 * class_bound(out_bytes)
-            + if along_k {
-                2 * class_bound(out_bytes)
-            } else {
-                0
-            }
-            + 16 * 512;
+        // (Saturating: a view whose sizes overflow these sums cannot fit
+        // any budget, and is refused below.)
+        let fixed = class_bound(out_bytes)
+            .saturating_mul(if along_k { 4 } else { 2 })
+            .saturating_add(16 * 512);
         // Per row of a chunk: the row, the reduction's partials (at most a
         // quarter of the bytes read, all passes together), and a slab of
         // the output when the reduced axis is another; three chunks' worth
-        // (two in flight, a shorter last one in another size class).
+        // (two in flight, a shorter last one in another size class), each
+        // rounded up to its size class (under 1/8 more).
         let slab_row = match ax {
             Some(a) if a != k => out_elems / len_k as u64 * asz,
             _ => 0,
         };
-        let per_row = 3 * (row_bytes + row_bytes / 4 + slab_row) * 9 / 8;
+        let per_row = row_bytes
+            .saturating_add(row_bytes / 4)
+            .saturating_add(slab_row)
+            .saturating_mul(27)
+            / 8;
         let room = self.budget.saturating_sub(fixed);
-        let rows = if per_row == 0 {
-            len_k as u64
-        } else {
-            room / per_row
-        };
+        // per_row >= 1: a row holds at least one element here.
+        let rows = room.checked_div(per_row).unwrap_or(0);
         if rows == 0 || fixed > self.budget {
             return Err(self.too_small(op, row_bytes, fixed, per_row));
         }
@@ -441,7 +444,7 @@ impl OutOfCore<'_> {
         let mut done = 0u64;
         for ci in 0..chunks {
             let (r0, r1) = (ci * rows, ((ci + 1) * rows).min(len_k));
-            let mut index = vec![full.clone(); nd];
+            let mut index = vec![full; nd];
             index[k] = SliceArg::Slice {
                 start: Some(r0 as isize),
                 stop: Some(r1 as isize),
@@ -462,7 +465,7 @@ impl OutOfCore<'_> {
             self.observe();
             match (&out, acc.as_ref()) {
                 (Some(out), _) => {
-                    let mut idx = vec![full.clone(); out_shape.len()];
+                    let mut idx = vec![full; out_shape.len()];
                     idx[slab_axis] = SliceArg::Slice {
                         start: Some(r0 as isize),
                         stop: Some(r1 as isize),
