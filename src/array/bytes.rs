@@ -223,6 +223,8 @@ impl<T: Element> Array<T> {
     /// # Errors
     /// `ShapeMismatch`; `ViewOutOfBuffer`; `ReadOnly` for a view with a
     /// zero-stride (broadcast) axis, whose elements repeat.
+    // Its users (memory-mapped files) are native-only.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub(crate) async fn write_to_host_view(
         &self,
         op: &'static str,

@@ -30,5 +30,4 @@ pub use external::WgpuBinding;
 pub(crate) use pipeline::{runtime_float_constants, software_f16};
 pub use pool::{MemoryStats, SizeClassStats};
 pub(crate) use storage::Storage;
-pub(crate) use transfer::StagingWriter;
 pub use transfer::TransferStats;

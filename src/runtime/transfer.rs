@@ -73,11 +73,6 @@ impl StagingWriter {
         Ok(())
     }
 
-    /// Bytes written so far.
-    pub(crate) fn written(&self) -> usize {
-        self.at
-    }
-
     /// Zeroes everything after the bytes written.
     fn pad(&mut self) {
         let total = self.view.len();
