@@ -105,15 +105,22 @@ struct Mapping {
 /// take `&self` (as [`crate::Array`]'s do); a lock inside the mapping
 /// orders them.
 ///
-/// ```no_run
+/// ```
 /// use ndgpu::io::{MapMode, Memmap};
 /// use ndgpu::{Device, Order, s};
 /// # fn main() -> ndgpu::Result<()> {
 /// let dev = Device::new()?;
-/// let mm = Memmap::<f32>::open("big.dat", MapMode::ReadOnly, [100_000, 256], Order::C, 0)?;
-/// let every_tenth = mm.slice(s![..;10])?; // nothing read yet
-/// let a = every_tenth.to_device(&dev)?; // uploads 10000 rows, not the file
-/// assert_eq!(a.shape(), &[10_000, 256]);
+/// let path = std::env::temp_dir().join(format!("ndgpu_doc_memmap_{}", std::process::id()));
+/// // np.memmap(path, np.float32, 'w+', shape=(1000, 256))
+/// let mm = Memmap::<f32>::open(&path, MapMode::Create, [1000, 256], Order::C, 0)?;
+/// mm.slice(s![.., 0])?.fill(1.0)?; // column 0, straight into the file's pages
+/// let every_tenth = mm.slice(s![..;10])?; // a view: nothing read
+/// let before = dev.transfer_stats().uploaded_bytes;
+/// let a = every_tenth.to_device(&dev)?; // 100 rows uploaded, not the file
+/// assert_eq!(dev.transfer_stats().uploaded_bytes - before, 100 * 256 * 4);
+/// assert_eq!(a.sum(None, false)?.item()?, 100.0);
+/// mm.flush()?;
+/// # drop((mm, every_tenth)); std::fs::remove_file(&path).unwrap();
 /// # Ok(()) }
 /// ```
 pub struct Memmap<T: Element> {

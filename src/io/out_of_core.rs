@@ -69,17 +69,22 @@ pub struct OutOfCoreStats {
 /// Reductions of memory-mapped arrays within a device-memory budget (see
 /// the [module documentation](self)).
 ///
-/// ```no_run
+/// ```
 /// use ndgpu::io::{MapMode, Memmap, OutOfCore};
 /// use ndgpu::{Device, Order};
 /// # fn main() -> ndgpu::Result<()> {
 /// let dev = Device::new()?;
-/// let mm = Memmap::<f32>::open("big.dat", MapMode::ReadOnly, [1 << 20, 512], Order::C, 0)?;
-/// let mut ooc = OutOfCore::new(&dev, 256 << 20)
+/// let path = std::env::temp_dir().join(format!("ndgpu_doc_ooc_{}", std::process::id()));
+/// let mm = Memmap::<i32>::open(&path, MapMode::Create, [4096, 64], Order::C, 0)?;
+/// mm.fill(3)?;
+/// // 1 MiB of data through a 256 KiB budget
+/// let mut ooc = OutOfCore::new(&dev, 256 << 10)
 ///     .on_progress(|p| eprintln!("{}/{} chunks", p.chunks_done, p.chunks_total));
-/// let total = ooc.sum(&mm, None)?.item()?;
-/// let col_max = ooc.max(&mm, Some(0))?; // shape [512]
-/// assert!(ooc.stats().peak_device_bytes <= 256 << 20);
+/// assert_eq!(ooc.sum(&mm, None)?.item()?, 3 * 4096 * 64); // int64, as Array::sum
+/// assert!(ooc.stats().chunks > 4 && ooc.stats().peak_device_bytes <= 256 << 10);
+/// let col_max = ooc.max(&mm, Some(0))?; // shape [64]
+/// assert_eq!(col_max.to_vec()?, vec![3; 64]);
+/// # drop(mm); std::fs::remove_file(&path).unwrap();
 /// # Ok(()) }
 /// ```
 pub struct OutOfCore<'a> {
