@@ -540,3 +540,17 @@ fn empty_and_zero_d_memmaps() {
     assert_eq!(std::fs::read(d.join("z.dat")).unwrap(), vec![0, 0, 1, 2]);
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// The async forms can move between threads (an executor's worker pool):
+/// the mapping's lock is never held across an await.
+#[test]
+fn async_forms_are_send() {
+    fn send<F: std::future::Future + Send>(_: F) {}
+    let p = tmp("send.dat");
+    let mm = Memmap::<f32>::open(&p, MapMode::Create, [4], Order::C, 0).unwrap();
+    let a = Array::<f32>::zeros(&dev(), [4]).unwrap();
+    send(mm.write_from_async(&a));
+    mm.write_from(&a).unwrap();
+    drop(mm);
+    let _ = std::fs::remove_file(&p);
+}

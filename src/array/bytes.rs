@@ -217,19 +217,23 @@ impl<T: Element> Array<T> {
     }
 
     /// Writes this array into a strided host view of the same shape:
-    /// `layout` over the elements of `host`. Only the view's bytes are
-    /// written, run by run, straight from the mapped staging buffer.
+    /// `layout` over the elements of some host bytes. Only the view's
+    /// bytes are written, run by run, straight from the mapped staging
+    /// buffer. `with_host` lends the host bytes to the writer it is given
+    /// only once the data is on the host (a memory map takes its lock
+    /// there, so nothing is held while the device works).
     ///
     /// # Errors
     /// `ShapeMismatch`; `ViewOutOfBuffer`; `ReadOnly` for a view with a
-    /// zero-stride (broadcast) axis, whose elements repeat.
+    /// zero-stride (broadcast) axis, whose elements repeat; whatever
+    /// `with_host` returns.
     // Its users (memory-mapped files) are native-only.
     #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub(crate) async fn write_to_host_view(
         &self,
         op: &'static str,
-        host: &mut [u8],
         layout: &Layout,
+        with_host: impl FnOnce(&mut dyn FnMut(&mut [u8]) -> Result<()>) -> Result<()>,
     ) -> Result<()> {
         if layout.shape() != self.shape() {
             return Err(Error::ShapeMismatch {
@@ -238,8 +242,6 @@ impl<T: Element> Array<T> {
                 b: layout.shape().into(),
             });
         }
-        let isz = self.itemsize();
-        layout.check_within(op, host.len() / isz)?;
         if layout
             .strides()
             .iter()
@@ -248,8 +250,10 @@ impl<T: Element> Array<T> {
         {
             return Err(Error::ReadOnly { op });
         }
+        let isz = self.itemsize();
         let c = Compact::new(layout)?;
-        // This array read in the view's packed order.
+        // This array read in the view's packed order: C order over it lists
+        // the elements exactly as the runs lie in memory.
         let mut w = self.clone();
         for &k in c.flipped() {
             w = w.flip(k as isize)?;
@@ -257,13 +261,16 @@ impl<T: Element> Array<T> {
         let perm: Vec<isize> = c.perm().iter().map(|&k| k as isize).collect();
         let w = w.transpose(&perm)?;
         w.read_c_order(op, |bytes| {
-            let mut from = 0;
-            for (at, n) in c.runs() {
-                let len = n * isz;
-                host[at * isz..at * isz + len].copy_from_slice(&bytes[from..from + len]);
-                from += len;
-            }
-            Ok(())
+            with_host(&mut |host: &mut [u8]| {
+                layout.check_within(op, host.len() / isz)?;
+                let mut from = 0;
+                for (at, n) in c.runs() {
+                    let len = n * isz;
+                    host[at * isz..at * isz + len].copy_from_slice(&bytes[from..from + len]);
+                    from += len;
+                }
+                Ok(())
+            })
         })
         .await
     }

@@ -11,7 +11,6 @@ use crate::array::Array;
 use crate::dtype::{self, Element};
 use crate::error::{Error, Result, ShapeDisplay};
 use crate::layout::Order;
-use crate::layout::compact::Compact;
 use crate::layout::slice::SliceArg;
 use crate::runtime::Device;
 
@@ -294,28 +293,10 @@ impl<T: Element> Memmap<T> {
                 b: layout.shape().into(),
             });
         }
-        let isz = T::DTYPE.itemsize();
-        let c = Compact::new(&layout)?;
-        // The array read in the view's packed order: C order over it lists
-        // the elements exactly as the runs lie in memory.
-        let mut w = array.clone();
-        for &k in c.flipped() {
-            w = w.flip(k as isize)?;
-        }
-        let perm: Vec<isize> = c.perm().iter().map(|&k| k as isize).collect();
-        let w = w.transpose(&perm)?;
-        w.read_c_order(op, |bytes| {
-            self.with_bytes_mut(op, |host| {
-                layout.check_within(op, host.len() / isz)?;
-                let mut from = 0;
-                for (at, n) in c.runs() {
-                    let len = n * isz;
-                    host[at * isz..at * isz + len].copy_from_slice(&bytes[from..from + len]);
-                    from += len;
-                }
-                Ok(())
+        array
+            .write_to_host_view(op, &layout, |write| {
+                self.with_bytes_mut(op, |host| write(host))
             })
-        })
-        .await
+            .await
     }
 }
