@@ -213,7 +213,7 @@ fn downloads_of_device_views() {
     let _serial = serial();
     let d = Array::<i32>::arange(&dev(), 0, 24, 1)
         .unwrap()
-        .reshape(&[2, 3, 4])
+        .reshape([2, 3, 4])
         .unwrap();
     let want = Array3::from_shape_fn((2, 3, 4), |(i, j, k)| (i * 12 + j * 4 + k) as i32);
     assert_eq!(d.to_ndarray().unwrap(), want.clone().into_dyn());
