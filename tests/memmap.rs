@@ -546,11 +546,12 @@ fn empty_and_zero_d_memmaps() {
 #[test]
 fn async_forms_are_send() {
     fn send<F: std::future::Future + Send>(_: F) {}
-    let p = tmp("send.dat");
+    let d = tmp("send");
+    let p = d.join("send.dat");
     let mm = Memmap::<f32>::open(&p, MapMode::Create, [4], Order::C, 0).unwrap();
     let a = Array::<f32>::zeros(&dev(), [4]).unwrap();
     send(mm.write_from_async(&a));
     mm.write_from(&a).unwrap();
     drop(mm);
-    let _ = std::fs::remove_file(&p);
+    let _ = std::fs::remove_dir_all(&d);
 }
