@@ -95,9 +95,10 @@ pub struct TensorInfo {
 }
 
 impl TensorInfo {
-    /// The tensor's size in bytes (`end - begin`).
+    /// The tensor's size in bytes (`end - begin`; 0 if `end < begin`,
+    /// which no validated header has).
     pub fn nbytes(&self) -> u64 {
-        self.data_offsets.1 - self.data_offsets.0
+        self.data_offsets.1.saturating_sub(self.data_offsets.0)
     }
 }
 
