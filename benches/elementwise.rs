@@ -2,7 +2,9 @@
 //! (a) `a + b` on contiguous f32 arrays against a hand-written vec4 WGSL
 //! kernel on the same device (target: at least 0.9x its throughput);
 //! (b) an op on a transposed view against `ascontiguousarray` then the op
-//! (target: the view is faster), both for `a.T * 2` and for `a.T + b`;
+//! (target: the view is faster), both for `a.T * 2` and for `a.T + b`, and
+//! `a.T + b` against `a + b` on C-contiguous operands (target: within
+//! ~1.2x), for 1024^2, 2048^2 and 4096^2 float32;
 //! (c) 1000 chained element-wise ops on 1024-element arrays, batched against
 //! one submission per op (reported as time per op), each with the caching
 //! pool on and off (`*_no_pool`).
@@ -125,47 +127,57 @@ fn contiguous(c: &mut Criterion) {
 
 fn transposed(c: &mut Criterion) {
     let dev = Device::new().expect("no device");
-    let n = 2048usize;
-    let a = Array::<f32>::arange(&dev, 0.0, (n * n) as f32, 1.0)
-        .expect("arange")
-        .reshape(&[n as isize, n as isize])
-        .expect("reshape");
-    let b = Array::<f32>::ones(&dev, &[n, n]).expect("ones");
-    dev.synchronize().expect("sync");
-    let mut g = c.benchmark_group("op_on_transposed/2048x2048");
-    g.throughput(Throughput::Bytes((2 * n * n * 4) as u64));
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4));
-    g.bench_function("view_times_2", |bch| {
-        bch.iter(|| {
-            let r = (&a.t() * 2.0).expect("mul");
-            dev.synchronize().expect("sync");
-            black_box(r)
-        })
-    });
-    g.bench_function("ascontiguous_then_times_2", |bch| {
-        bch.iter(|| {
-            let r = (&a.t().ascontiguousarray().expect("copy") * 2.0).expect("mul");
-            dev.synchronize().expect("sync");
-            black_box(r)
-        })
-    });
-    g.bench_function("view_plus_b", |bch| {
-        bch.iter(|| {
-            let r = (&a.t() + &b).expect("add");
-            dev.synchronize().expect("sync");
-            black_box(r)
-        })
-    });
-    g.bench_function("ascontiguous_then_plus_b", |bch| {
-        bch.iter(|| {
-            let r = (&a.t().ascontiguousarray().expect("copy") + &b).expect("add");
-            dev.synchronize().expect("sync");
-            black_box(r)
-        })
-    });
-    g.finish();
+    for n in [1024usize, 2048, 4096] {
+        let a = Array::<f32>::arange(&dev, 0.0, (n * n) as f32, 1.0)
+            .expect("arange")
+            .reshape(&[n as isize, n as isize])
+            .expect("reshape");
+        let b = Array::<f32>::ones(&dev, &[n, n]).expect("ones");
+        dev.synchronize().expect("sync");
+        let mut g = c.benchmark_group(format!("op_on_transposed/{n}x{n}"));
+        g.throughput(Throughput::Bytes((3 * n * n * 4) as u64));
+        g.sample_size(10)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(4));
+        g.bench_function("view_times_2", |bch| {
+            bch.iter(|| {
+                let r = (&a.t() * 2.0).expect("mul");
+                dev.synchronize().expect("sync");
+                black_box(r)
+            })
+        });
+        g.bench_function("ascontiguous_then_times_2", |bch| {
+            bch.iter(|| {
+                let r = (&a.t().ascontiguousarray().expect("copy") * 2.0).expect("mul");
+                dev.synchronize().expect("sync");
+                black_box(r)
+            })
+        });
+        // The baseline of `a.T + b`: the same add on two C-contiguous
+        // operands of the same size (issue 11: `a.T + b` within ~1.2x).
+        g.bench_function("contiguous_plus_b", |bch| {
+            bch.iter(|| {
+                let r = (&a + &b).expect("add");
+                dev.synchronize().expect("sync");
+                black_box(r)
+            })
+        });
+        g.bench_function("view_plus_b", |bch| {
+            bch.iter(|| {
+                let r = (&a.t() + &b).expect("add");
+                dev.synchronize().expect("sync");
+                black_box(r)
+            })
+        });
+        g.bench_function("ascontiguous_then_plus_b", |bch| {
+            bch.iter(|| {
+                let r = (&a.t().ascontiguousarray().expect("copy") + &b).expect("add");
+                dev.synchronize().expect("sync");
+                black_box(r)
+            })
+        });
+        g.finish();
+    }
 }
 
 fn chained(c: &mut Criterion) {
