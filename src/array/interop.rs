@@ -92,7 +92,6 @@ impl<T: Element> Array<T> {
                 ),
             });
         }
-        check_shape(op, shape, isz)?;
         let contiguous;
         let strides = match strides {
             Some(s) => s,
@@ -101,48 +100,12 @@ impl<T: Element> Array<T> {
                 contiguous.strides()
             }
         };
-        if shape.len() != strides.len() {
-            return Err(Error::InvalidArgument {
-                op,
-                reason: format!(
-                    "shape has {} axes but strides has {}",
-                    shape.len(),
-                    strides.len()
-                ),
-            });
-        }
         // The elements the buffer holds (whole words: no padding after the
-        // last element of a packed type), and everything else in i128.
+        // last element of a packed type).
         let capacity = usize::try_from(size / isz as u64).unwrap_or(usize::MAX);
         let start = (byte_offset / isz as u64) as i128;
-        let overflow =
-            || layout_overflow(op, "the element indices overflow", shape, strides, start);
-        let (lo, hi) =
-            walk_reach(shape.iter().copied().zip(strides.iter().copied())).ok_or_else(overflow)?;
-        let (lo, hi) = (start + lo, start + hi);
-        if lo < 0 {
-            return Err(Error::ViewOutOfBuffer {
-                op,
-                reach: lo,
-                len: capacity,
-            });
-        }
-        if !shape.contains(&0) && hi >= capacity as i128 {
-            return Err(Error::ViewOutOfBuffer {
-                op,
-                reach: hi,
-                len: capacity,
-            });
-        }
-        let start = usize::try_from(start).map_err(|_| overflow())?;
-        let layout = Layout::new(shape, strides, start).map_err(|e| match e {
-            Error::InvalidLayout { .. } | Error::TooManyDims { .. } | Error::TooBig { .. } => e,
-            _ => overflow(),
-        })?;
-        layout.check_bytes(op, isz)?;
-        let overlapping = layout.has_zero_stride()
-            || overlap::has_internal_overlap(&layout, isz, Some(AS_STRIDED_MAX_WORK))
-                .unwrap_or(true);
+        let (layout, overlapping) =
+            super::views::strided_layout(op, shape, strides, start, capacity, isz)?;
         Ok(Array {
             storage,
             layout,

@@ -165,51 +165,10 @@ impl<T: Element> Array<T> {
         let (shape, strides) = (shape.as_ref(), strides.as_ref());
         let op = "as_strided";
         let isz = self.itemsize();
-        if shape.len() != strides.len() {
-            return Err(Error::InvalidLayout {
-                op,
-                reason: format!(
-                    "shape has {} axes but strides has {}",
-                    shape.len(),
-                    strides.len()
-                ),
-            });
-        }
-        check_shape(op, shape, isz)?;
         // Elements the buffer was allocated for (not its rounded-up bytes).
         let capacity = (self.storage.len_bytes / isz as u64) as usize;
-        // Everything in i128: exact for any isize inputs.
         let start = self.layout.offset() as i128 + offset as i128;
-        let overflow =
-            || layout_overflow(op, "the element indices overflow", shape, strides, start);
-        let (lo, hi) =
-            walk_reach(shape.iter().copied().zip(strides.iter().copied())).ok_or_else(overflow)?;
-        let (lo, hi) = (start + lo, start + hi);
-        // Below index 0 is refused for an empty view too: a layout's walk
-        // along its non-empty axes must stay at indices >= 0 (`bounds`).
-        if lo < 0 {
-            return Err(Error::ViewOutOfBuffer {
-                op,
-                reach: lo,
-                len: capacity,
-            });
-        }
-        if !shape.contains(&0) && hi >= capacity as i128 {
-            return Err(Error::ViewOutOfBuffer {
-                op,
-                reach: hi,
-                len: capacity,
-            });
-        }
-        let start = usize::try_from(start).map_err(|_| overflow())?;
-        let l = Layout::new(shape, strides, start).map_err(|e| match e {
-            Error::InvalidLayout { .. } | Error::TooManyDims { .. } => e,
-            _ => overflow(),
-        })?;
-        l.check_bytes(op, isz)?;
-        // An overlap too hard to decide is treated as overlapping: read-only is safe.
-        let overlapping = l.has_zero_stride()
-            || overlap::has_internal_overlap(&l, isz, Some(AS_STRIDED_MAX_WORK)).unwrap_or(true);
+        let (l, overlapping) = strided_layout(op, shape, strides, start, capacity, isz)?;
         Ok(self.derive(l, !overlapping))
     }
 
@@ -276,4 +235,66 @@ impl<T: Element> Array<T> {
             ..c
         })
     }
+}
+
+/// The layout of a view with arbitrary `shape` and `strides` (in elements)
+/// whose first element is element `start` of a buffer holding `capacity`
+/// elements of `isz` bytes, and whether its elements overlap (a zero
+/// stride, or an internal overlap too hard to rule out): `as_strided`'s and
+/// `from_wgpu_buffer`'s checks. Every element must lie inside the buffer;
+/// everything is computed in `i128`, exact for any `isize` inputs.
+///
+/// # Errors
+/// [`Error::InvalidLayout`] when shape and strides differ in length;
+/// [`Error::TooBig`] for a shape NumPy refuses; [`Error::ViewOutOfBuffer`] for an element outside the buffer (below
+/// index 0 also for an empty view: a layout's walk along its non-empty
+/// axes must stay at indices >= 0); [`Error::LayoutOverflow`] for indices
+/// or a byte form that does not fit an `isize`; [`Error::TooManyDims`].
+pub(super) fn strided_layout(
+    op: &'static str,
+    shape: &[usize],
+    strides: &[isize],
+    start: i128,
+    capacity: usize,
+    isz: usize,
+) -> Result<(Layout, bool)> {
+    if shape.len() != strides.len() {
+        return Err(Error::InvalidLayout {
+            op,
+            reason: format!(
+                "shape has {} axes but strides has {}",
+                shape.len(),
+                strides.len()
+            ),
+        });
+    }
+    check_shape(op, shape, isz)?;
+    let overflow = || layout_overflow(op, "the element indices overflow", shape, strides, start);
+    let (lo, hi) =
+        walk_reach(shape.iter().copied().zip(strides.iter().copied())).ok_or_else(overflow)?;
+    let (lo, hi) = (start + lo, start + hi);
+    if lo < 0 {
+        return Err(Error::ViewOutOfBuffer {
+            op,
+            reach: lo,
+            len: capacity,
+        });
+    }
+    if !shape.contains(&0) && hi >= capacity as i128 {
+        return Err(Error::ViewOutOfBuffer {
+            op,
+            reach: hi,
+            len: capacity,
+        });
+    }
+    let start = usize::try_from(start).map_err(|_| overflow())?;
+    let l = Layout::new(shape, strides, start).map_err(|e| match e {
+        Error::InvalidLayout { .. } | Error::TooManyDims { .. } | Error::TooBig { .. } => e,
+        _ => overflow(),
+    })?;
+    l.check_bytes(op, isz)?;
+    // An overlap too hard to decide is treated as overlapping: read-only is safe.
+    let overlapping = l.has_zero_stride()
+        || overlap::has_internal_overlap(&l, isz, Some(AS_STRIDED_MAX_WORK)).unwrap_or(true);
+    Ok((l, overlapping))
 }
