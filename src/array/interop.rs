@@ -43,11 +43,12 @@ impl<T: Element> Array<T> {
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] for a missing usage, a size that is not
-    /// whole words, a misaligned or out-of-buffer `byte_offset`, or
-    /// strides of another length than the shape; [`Error::ViewOutOfBuffer`]
+    /// whole words, or a misaligned or out-of-buffer `byte_offset`;
+    /// [`Error::ViewOutOfBuffer`]
     /// for an element outside the buffer; [`Error::TooBig`],
-    /// [`Error::InvalidLayout`], [`Error::LayoutOverflow`] as
-    /// [`Array::as_strided`]; [`Error::DeviceLost`].
+    /// [`Error::InvalidLayout`] (strides of another length than the
+    /// shape), [`Error::LayoutOverflow`] as [`Array::as_strided`];
+    /// [`Error::DeviceLost`].
     ///
     /// ```
     /// # fn main() -> ndgpu::Result<()> {
