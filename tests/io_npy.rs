@@ -218,27 +218,12 @@ fn round_trips_every_dtype_and_view() {
 /// Runs `script` with python3 and NumPy; `false` (with a message) when
 /// either is missing, so the caller skips.
 fn python(script: &str, args: &[&std::path::Path]) -> bool {
-    let have = std::process::Command::new("python3")
-        .args(["-c", "import numpy"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !have {
-        eprintln!("skipped: python3 with numpy is not installed");
+    if !common::python::numpy_available("NumPy reading ndgpu's files") {
         return false;
     }
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "python failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut all: Vec<&std::ffi::OsStr> = vec!["-c".as_ref(), script.as_ref()];
+    all.extend(args.iter().map(|p| p.as_os_str()));
+    common::python::python(all);
     true
 }
 

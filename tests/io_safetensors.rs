@@ -497,15 +497,7 @@ fn writer_errors() {
 }
 
 fn have_numpy() -> bool {
-    let ok = std::process::Command::new("python3")
-        .args(["-c", "import numpy"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        println!("skipped: python3 with numpy is not available");
-    }
-    ok
+    common::python::numpy_available("a NumPy reader of ndgpu's files")
 }
 
 #[test]

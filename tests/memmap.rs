@@ -9,42 +9,21 @@ mod common;
 use common::dev;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use ndgpu::io::{MapMode, Memmap};
 use ndgpu::{Array, Error, Order, s};
 
 /// A fresh directory for one test.
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ndgpu_memmap_{}_{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::python::temp_dir("memmap", name)
 }
 
 fn numpy() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import numpy"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        println!("python3 with numpy not found: skipping the NumPy cross-check");
-    }
-    ok
+    common::python::numpy_available("the NumPy cross-check")
 }
 
 fn python(script: &str) -> String {
-    let o = Command::new("python3")
-        .args(["-c", script])
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "python failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
+    common::python::python(["-c", script])
 }
 
 fn f32_bytes(v: &[f32]) -> Vec<u8> {

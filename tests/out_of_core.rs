@@ -12,8 +12,9 @@
 //! pairwise sum is within log2(n) * eps * sum|x|, so the two differ by at
 //! most twice that. Integer sums, every min and max are exact.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use ndgpu::io::{MapMode, Memmap, OutOfCore, Progress};
 use ndgpu::{Accumulate, Array, Device, Element, Error, Order, s};
@@ -28,22 +29,11 @@ fn own_device() -> Device {
 const BUDGET: u64 = 256 << 10;
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ndgpu_ooc_{}_{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::python::temp_dir("ooc", name)
 }
 
 fn numpy() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import numpy"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        println!("python3 with numpy not found: checking against the CPU reference only");
-    }
-    ok
+    common::python::numpy_available("checking against the CPU reference only")
 }
 
 /// Deterministic pseudo-random values in [0, 1).
@@ -319,13 +309,7 @@ fn numpy_results(
         shape[0],
         shape[1]
     );
-    let o = Command::new("python3")
-        .args(["-c", &script])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let lines: Vec<Vec<f64>> = String::from_utf8(o.stdout)
-        .unwrap()
+    let lines: Vec<Vec<f64>> = common::python::python(["-c", &script])
         .lines()
         .map(|l| l.split_whitespace().map(|x| x.parse().unwrap()).collect())
         .collect();

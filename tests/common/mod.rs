@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod python;
+
 use std::sync::OnceLock;
 
 use ndgpu::Device;
