@@ -583,6 +583,43 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// This error with its operation renamed to `op`, for the errors of
+    /// basic indexing and layouts (`Layout::slice` names `slice`; a public
+    /// call that slices on the way reports them under its own name). Other
+    /// errors are returned as they are.
+    pub(crate) fn renamed(self, op: &'static str) -> Error {
+        match self {
+            Error::IndexOutOfBounds {
+                axis, index, len, ..
+            } => Error::IndexOutOfBounds {
+                op,
+                axis,
+                index,
+                len,
+            },
+            Error::TooManyIndices { ndim, given, .. } => Error::TooManyIndices { op, ndim, given },
+            Error::MultipleEllipsis { .. } => Error::MultipleEllipsis { op },
+            Error::ZeroStep { axis, .. } => Error::ZeroStep { op, axis },
+            Error::TooManyDims { ndim, max, .. } => Error::TooManyDims { op, ndim, max },
+            Error::LayoutOverflow {
+                what,
+                shape,
+                strides,
+                offset,
+                ..
+            } => Error::LayoutOverflow {
+                op,
+                what,
+                shape,
+                strides,
+                offset,
+            },
+            other => other,
+        }
+    }
+}
+
 /// `; use {instead}` where an alternative exists.
 fn instead_suffix(instead: &str) -> String {
     if instead.is_empty() {

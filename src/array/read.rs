@@ -16,17 +16,7 @@ impl<T: Element> Array<T> {
             });
         }
         let args: Vec<SliceArg> = index.iter().map(|&i| SliceArg::Index(i)).collect();
-        self.layout.slice(&args).map_err(|e| match e {
-            Error::IndexOutOfBounds {
-                axis, index, len, ..
-            } => Error::IndexOutOfBounds {
-                op,
-                axis,
-                index,
-                len,
-            },
-            e => e,
-        })
+        self.layout.slice(&args).map_err(|e| e.renamed(op))
     }
 
     /// Reads the elements back in logical C order, whatever the strides

@@ -217,29 +217,8 @@ impl<T: Element> Memmap<T> {
                 ),
             });
         }
-        let mut at = l.offset() as isize;
-        for (axis, (&i, (&len, &stride))) in index
-            .iter()
-            .zip(l.shape().iter().zip(l.strides()))
-            .enumerate()
-        {
-            let k = if i < 0 {
-                i as i128 + len as i128
-            } else {
-                i as i128
-            };
-            if k < 0 || k >= len as i128 {
-                return Err(Error::IndexOutOfBounds {
-                    op,
-                    axis,
-                    index: i,
-                    len,
-                });
-            }
-            // Inside the layout's walk, which is valid by construction.
-            at += k as isize * stride;
-        }
-        Ok(at as usize)
+        let args: Vec<SliceArg> = index.iter().map(|&i| SliceArg::Index(i)).collect();
+        Ok(l.slice(&args).map_err(|e| e.renamed(op))?.offset())
     }
 
     // ----- device ------------------------------------------------------------

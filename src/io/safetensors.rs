@@ -331,7 +331,7 @@ impl SafeTensorsFile {
     ) -> Result<Array<T>> {
         let op = "SafeTensorsFile::load_slice";
         let (bytes, layout) = self.tensor::<T>(op, name)?;
-        let sliced = layout.slice(index.as_ref()).map_err(|e| rename_op(op, e))?;
+        let sliced = layout.slice(index.as_ref()).map_err(|e| e.renamed(op))?;
         Array::from_host_view(device, op, bytes, &sliced)
             .map_err(|e| self.bool_error::<T>(op, name, e))
     }
@@ -393,25 +393,6 @@ impl SafeTensorsFile {
             }
             e => e,
         }
-    }
-}
-
-/// The indexing errors of `Layout::slice` name `slice`; here they belong
-/// to the public call.
-fn rename_op(op: &'static str, e: Error) -> Error {
-    match e {
-        Error::IndexOutOfBounds {
-            axis, index, len, ..
-        } => Error::IndexOutOfBounds {
-            op,
-            axis,
-            index,
-            len,
-        },
-        Error::TooManyIndices { ndim, given, .. } => Error::TooManyIndices { op, ndim, given },
-        Error::MultipleEllipsis { .. } => Error::MultipleEllipsis { op },
-        Error::ZeroStep { axis, .. } => Error::ZeroStep { op, axis },
-        e => e,
     }
 }
 

@@ -73,39 +73,6 @@ pub struct IndexPlan {
     pub terms: Vec<Term>,
 }
 
-/// `e` with its operation renamed to `op` (the errors of the basic-slice
-/// pass are reported under the public call's name).
-fn renamed(e: Error, op: &'static str) -> Error {
-    match e {
-        Error::IndexOutOfBounds {
-            axis, index, len, ..
-        } => Error::IndexOutOfBounds {
-            op,
-            axis,
-            index,
-            len,
-        },
-        Error::TooManyIndices { ndim, given, .. } => Error::TooManyIndices { op, ndim, given },
-        Error::MultipleEllipsis { .. } => Error::MultipleEllipsis { op },
-        Error::ZeroStep { axis, .. } => Error::ZeroStep { op, axis },
-        Error::TooManyDims { ndim, max, .. } => Error::TooManyDims { op, ndim, max },
-        Error::LayoutOverflow {
-            what,
-            shape,
-            strides,
-            offset,
-            ..
-        } => Error::LayoutOverflow {
-            op,
-            what,
-            shape,
-            strides,
-            offset,
-        },
-        other => other,
-    }
-}
-
 impl Layout {
     /// NumPy's indexing `x[items]` with integer index arrays among the
     /// items (see the module documentation for the rules). With no array
@@ -173,7 +140,7 @@ impl Layout {
                 IndexItem::Array(_) => SliceArg::ALL,
             })
             .collect();
-        let view = self.slice(&basic).map_err(|e| renamed(e, op))?;
+        let view = self.slice(&basic).map_err(|e| e.renamed(op))?;
         // The index arrays broadcast together.
         let mut space = Dims::new();
         let mut any_array = false;
