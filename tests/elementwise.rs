@@ -983,3 +983,132 @@ fn ops_on_a_300_mib_array_and_its_transpose() {
     let want: u64 = (0..n as u64).filter(|k| k % 2 == 1).sum();
     assert_eq!(s, want);
 }
+
+/// The 4x4-block kernel of rank-2 launches with an input read down its
+/// columns (`a.T + b`: float32, int32, uint32): shapes that are and are not
+/// multiples of 4 (the last rows and columns take the one-by-one kernel),
+/// transposed views of offset slices whose columns start on and off
+/// 16-byte boundaries, stepped columns (the one-by-one kernel), broadcast
+/// rows and columns, scalars, an output with gaps between its rows, and an
+/// in-place update from a disjoint part of the same buffer; each against
+/// the CPU walk of the same views.
+#[test]
+fn transposed_operands_through_the_block_kernel() {
+    let d = dev();
+    for (rows, cols) in [
+        (4usize, 4usize),
+        (8, 12),
+        (5, 7),
+        (13, 9),
+        (67, 70),
+        (3, 64),
+    ] {
+        let (pr, pc) = (cols + 3, (2 * rows + 5).div_ceil(4) * 4);
+        let hf: Vec<f32> = (0..pr * pc).map(|i| i as f32 * 0.75 - 40.0).collect();
+        let hi: Vec<i32> = (0..pr * pc).map(|i| (i as i32) * 7919 - 300_000).collect();
+        let pf = Array::from_slice(&d, &hf, &[pr, pc]).unwrap();
+        let pi = Array::from_slice(&d, &hi, &[pr, pc]).unwrap();
+        let bf = Array::from_slice(&d, &hf[..rows * cols], &[rows, cols]).unwrap();
+        let bi = Array::from_slice(&d, &hi[..rows * cols], &[rows, cols]).unwrap();
+        let views = |p: &Array<f32>| -> Vec<(&'static str, Array<f32>)> {
+            let (r, c) = (rows as isize, cols as isize);
+            vec![
+                ("t", p.slice(&s![..c, ..r]).unwrap().t()),
+                ("t offset 4", p.slice(&s![1..c + 1, 4..r + 4]).unwrap().t()),
+                ("t offset 1", p.slice(&s![2..c + 2, 1..r + 1]).unwrap().t()),
+                ("t stepped", p.slice(&s![..c, ..2 * r;2]).unwrap().t()),
+                (
+                    "column",
+                    p.slice(&s![0, ..r])
+                        .unwrap()
+                        .reshape(&[r, 1])
+                        .unwrap()
+                        .broadcast_to(&[rows, cols])
+                        .unwrap(),
+                ),
+                (
+                    "row",
+                    p.slice(&s![..c, 1])
+                        .unwrap()
+                        .broadcast_to(&[rows, cols])
+                        .unwrap(),
+                ),
+            ]
+        };
+        for (name, v) in views(&pf) {
+            let want: Vec<f32> = host_of(&v)
+                .iter()
+                .zip(&host_of(&bf))
+                .map(|(x, y)| x + y * 2.0)
+                .collect();
+            let got = (&v + &(&bf * 2.0f32).unwrap()).unwrap();
+            assert_eq!(host_of(&got), want, "f32 {rows}x{cols} {name}");
+            // the transposed operand second, and with a scalar
+            let got = (&bf.mul(&v).unwrap() - 1.5f32).unwrap();
+            let want: Vec<f32> = host_of(&bf)
+                .iter()
+                .zip(&host_of(&v))
+                .map(|(x, y)| x * y - 1.5)
+                .collect();
+            assert_eq!(host_of(&got), want, "f32 mul {rows}x{cols} {name}");
+            // two transposed inputs
+            let got = v.sub(&bf.t().t()).unwrap().add(&v).unwrap();
+            let want: Vec<f32> = host_of(&v)
+                .iter()
+                .zip(&host_of(&bf))
+                .map(|(x, y)| x - y + x)
+                .collect();
+            assert_eq!(host_of(&got), want, "f32 sub {rows}x{cols} {name}");
+        }
+        let it = pi
+            .slice(&s![1..cols as isize + 1, 4..rows as isize + 4])
+            .unwrap()
+            .t();
+        let want: Vec<i32> = host_of(&it)
+            .iter()
+            .zip(&host_of(&bi))
+            .map(|(x, y)| x.wrapping_mul(*y).wrapping_add(3))
+            .collect();
+        assert_eq!(
+            host_of(&((&it * &bi).unwrap() + 3).unwrap()),
+            want,
+            "i32 {rows}x{cols}"
+        );
+        let ut = it.astype::<u32>().unwrap().t().copy().unwrap().t();
+        let bu = bi.astype::<u32>().unwrap();
+        let want: Vec<u32> = host_of(&ut)
+            .iter()
+            .zip(&host_of(&bu))
+            .map(|(x, y)| (*x).max(*y))
+            .collect();
+        assert_eq!(
+            host_of(&ut.maximum(&bu).unwrap()),
+            want,
+            "u32 {rows}x{cols}"
+        );
+        // an output with gaps between rows, written in place from the
+        // transposed top-left of the same buffer (disjoint elements)
+        let big = Array::from_slice(&d, &hf, &[pr, pc]).unwrap();
+        if pc >= 2 * rows.min(cols) && rows <= pr && cols <= pc {
+            let (r, c) = (rows as isize, cols as isize);
+            let out = big.slice(&s![..r, (pc - cols) as isize..]).unwrap();
+            let src = pf.slice(&s![..c, ..r]).unwrap().t();
+            let mut want = host_of(&out);
+            for (w, x) in want.iter_mut().zip(host_of(&src)) {
+                *w += x;
+            }
+            out.add_assign(&src).unwrap();
+            assert_eq!(host_of(&out), want, "out with gaps {rows}x{cols}");
+            let in_buf = big.slice(&s![..c, ..r]).unwrap().t();
+            if rows + cols <= pc && c <= r.max(c) {
+                let out2 = big.slice(&s![..r, (pc - cols) as isize..]).unwrap();
+                let mut want = host_of(&out2);
+                for (w, x) in want.iter_mut().zip(host_of(&in_buf)) {
+                    *w *= x;
+                }
+                out2.mul_assign(&in_buf).unwrap();
+                assert_eq!(host_of(&out2), want, "same buffer {rows}x{cols}");
+            }
+        }
+    }
+}

@@ -44,6 +44,24 @@ pub(crate) fn validate(p: &Program) {
     if let Some(v4) = &p.vec4_at0 {
         validate(v4);
     }
+    if let Some(spec) = &p.tile4 {
+        // Every way of reading the inputs (rows or columns); the output is
+        // read by rows.
+        let inputs = p.operand_binding.len() - 1;
+        for bits in 0..1u32 << inputs {
+            let mut reads: Vec<TileRead> = (0..inputs)
+                .map(|k| {
+                    if bits >> k & 1 == 1 {
+                        TileRead::Cols
+                    } else {
+                        TileRead::Rows
+                    }
+                })
+                .collect();
+            reads.push(TileRead::Rows);
+            validate(&map_tile4(spec, &reads));
+        }
+    }
     if p.source.contains("const RANK: u32 = 0u;") {
         for nd in 1..=3 {
             validate(&rank_variant(p, nd));

@@ -235,6 +235,7 @@ fn build(
             features,
             vec4: None,
             vec4_at0: None,
+            tile4: None,
         },
         checks,
     }

@@ -1,7 +1,7 @@
 //! The element-wise launcher: a launch request reordered, merged and split
 //! into blocks, each bound to its windows and described by its metadata.
 
-use super::codegen::{self, Program};
+use super::codegen::{self, Program, TILE4_WG, TileRead};
 use super::meta::{MetaContext, pack_meta};
 use super::plan::{Block, Operand, plan_blocks};
 use super::{MAX_OPERANDS, MAX_SPAN_ELEMS};
@@ -74,7 +74,22 @@ impl Device {
         let class = |nd: usize| nd.clamp(1, 3) - 1;
         let mut vector = Vec::new();
         let mut vector0 = Vec::new();
+        // 4x4-block dispatches by how each operand is read.
+        let mut tiled: Vec<(Vec<TileRead>, Vec<Dispatch<'_>>)> = Vec::new();
         for block in blocks {
+            if p.tile4.is_some() && block.shape.len() == 2 {
+                if let Some((reads, dsp, tails)) = self.tile4_dispatch(l, &block, maxdim)? {
+                    match tiled.iter_mut().find(|(r, _)| *r == reads) {
+                        Some((_, v)) => v.push(dsp),
+                        None => tiled.push((reads, vec![dsp])),
+                    }
+                    for tail in tails {
+                        let w = self.block_windows(l, &tail)?;
+                        scalar[1].push(self.block_dispatch(l, &tail, w, 1, maxdim)?);
+                    }
+                    continue;
+                }
+            }
             // A contiguous run in every operand, each starting 16-byte
             // aligned, goes 16 bytes of its narrowest operand to an
             // invocation (4, 8 or 16 elements: see `codegen::map_vec4`);
@@ -122,6 +137,11 @@ impl Device {
             let c = class(block.shape.len());
             scalar[c].push(self.block_dispatch(l, &block, windows, 1, maxdim)?);
         }
+        if let Some(spec) = p.tile4.as_deref() {
+            for (reads, dispatches) in &tiled {
+                self.run(l.op, &codegen::map_tile4(spec, reads), dispatches)?;
+            }
+        }
         if let Some(v4) = p.vec4_at0.as_deref() {
             self.run(l.op, v4, &vector0)?;
         }
@@ -134,6 +154,73 @@ impl Device {
             }
         }
         Ok(())
+    }
+
+    /// The 4x4-block dispatch of a rank-2 block (see [`codegen::map_tile4`])
+    /// and the blocks of its last rows and columns left over (a multiple of
+    /// 4 goes to the tiles), when the block suits it: some input is read
+    /// down the columns (a transposed view against a row-major output),
+    /// and every operand is read by rows or by columns from 16-byte
+    /// boundaries of its window. `None` leaves the block to the
+    /// one-element-per-invocation kernel.
+    #[allow(clippy::type_complexity)]
+    fn tile4_dispatch<'a>(
+        &self,
+        l: &Launch<'a>,
+        block: &Block,
+        maxdim: u32,
+    ) -> Result<Option<(Vec<TileRead>, Dispatch<'a>, Vec<Block>)>> {
+        let p = l.program;
+        let (rows, cols) = (block.shape[0], block.shape[1]);
+        let (r4, c4) = (rows / 4 * 4, cols / 4 * 4);
+        if r4 == 0 || c4 == 0 {
+            return Ok(None);
+        }
+        let out = block.operands.len() - 1;
+        // Cheap test first: some input runs down the columns.
+        let down = |o: &Operand| o.strides[0] == 1 && o.strides[1] != 1;
+        if !block.operands[..out].iter().any(down) || block.operands[out].strides[1] != 1 {
+            return Ok(None);
+        }
+        let grid = [
+            (c4 / 4).div_ceil(TILE4_WG[0] as usize),
+            (r4 / 4).div_ceil(TILE4_WG[1] as usize),
+        ];
+        if grid.iter().any(|&g| g > maxdim as usize) {
+            return Ok(None);
+        }
+        let (top, bottom) = block.split(0, r4);
+        let (main, right) = top.split(1, c4);
+        let windows = self.block_windows(l, &main)?;
+        let mut reads = Vec::with_capacity(main.operands.len());
+        for o in &main.operands {
+            let isz = p.binding_itemsize[o.binding];
+            if isz != 4 {
+                return Ok(None);
+            }
+            let at = o.offset - (windows[o.binding].start / 4) as isize;
+            let (s0, s1) = (o.strides[0], o.strides[1]);
+            let read = if at % 4 != 0 {
+                return Ok(None);
+            } else if s1 == 1 && s0 >= 0 && s0 % 4 == 0 {
+                TileRead::Rows
+            } else if s0 == 1 && s1 >= 0 && s1 % 4 == 0 {
+                TileRead::Cols
+            } else {
+                return Ok(None);
+            };
+            reads.push(read);
+        }
+        if reads[out] != TileRead::Rows || !reads[..out].contains(&TileRead::Cols) {
+            return Ok(None);
+        }
+        let mut dsp = self.block_dispatch(l, &main, windows, 1, maxdim)?;
+        dsp.grid = [grid[0] as u32, grid[1] as u32, 1];
+        let tails = [bottom, right]
+            .into_iter()
+            .filter(|b| b.size() > 0)
+            .collect();
+        Ok(Some((reads, dsp, tails)))
     }
 
     /// The window of each binding a block touches.
