@@ -48,10 +48,11 @@ use common::dev;
 use half::f16;
 use ndgpu::{Array, Element, Error, MatmulKernel, dot, matmul, matmul_with, s};
 
-const KERNELS: [MatmulKernel; 3] = [
+const KERNELS: [MatmulKernel; 4] = [
     MatmulKernel::Auto,
     MatmulKernel::Direct,
     MatmulKernel::Tiled,
+    MatmulKernel::Vec4,
 ];
 
 /// The generator's formula: value `i` of a C-ordered array.
@@ -478,6 +479,93 @@ fn long_k_sums_every_term() {
     for kern in [MatmulKernel::Direct, MatmulKernel::Tiled] {
         let c = matmul_with(&x.t(), &ones, kern).unwrap();
         assert_eq!(c.shape(), &[3, 2]);
+        assert_eq!(c.to_vec().unwrap(), want, "{kern:?}");
+    }
+}
+
+/// The vec4 kernel in each of its four modes (A read along M or K, B along
+/// N or K), with offsets, negative K strides, edges that are not a tile
+/// multiple, for each dtype it runs, against the reference; and the
+/// layouts it cannot read (unaligned offsets or strides, N not a
+/// multiple of 4) fall back to the direct kernel with the same result.
+fn vec4_case<T: Element>() {
+    for (m, k, n) in [
+        (64, 40, 128),
+        (12, 20, 36),
+        (68, 44, 132),
+        (4, 4, 4),
+        (8, 13, 8),
+    ] {
+        let a_c = base::<T>(&[m, k], 0, 3);
+        let a_t = base::<T>(&[k, m], 0, 3).t();
+        // Offset by whole rows of 4-multiple length, and offset by one
+        // element (not vec4-aligned: direct).
+        let a_off = base::<T>(&[m + 4, k], 0, 3).slice(&s![4.., ..]).unwrap();
+        let a_odd = base::<T>(&[m * k + 1], 0, 3)
+            .slice(&s![1..])
+            .unwrap()
+            .reshape(&[m as isize, k as isize])
+            .unwrap();
+        let b_c = base::<T>(&[k, n], 1, 2);
+        let b_t = base::<T>(&[n, k], 1, 2).t();
+        let b_neg = base::<T>(&[k, n], 1, 2).flip(0).unwrap();
+        let b_off = base::<T>(&[k, n + 4], 1, 2).slice(&s![.., 4..]).unwrap();
+        for (an, a) in [("c", &a_c), ("t", &a_t), ("off", &a_off), ("odd", &a_odd)] {
+            for (bn, b) in [("c", &b_c), ("t", &b_t), ("neg", &b_neg), ("off", &b_off)] {
+                // The reference by value (its f64 sum of all -0.0
+                // products is -0.0), the direct kernel bit for bit.
+                let want: Vec<f64> = reference(a, b).iter().map(|x| x.to_f64()).collect();
+                let direct = matmul_with(a, b, MatmulKernel::Direct)
+                    .unwrap()
+                    .to_vec()
+                    .unwrap();
+                for kern in [MatmulKernel::Vec4, MatmulKernel::Auto] {
+                    let got = matmul_with(a, b, kern).unwrap();
+                    let what = format!("{:?} {m}x{k}x{n} a {an} b {bn} {kern:?}", T::DTYPE);
+                    assert_eq!(got.shape(), &[m, n], "{what}");
+                    let got = got.to_vec().unwrap();
+                    assert_eq!(bits(&got), bits(&direct), "{what}");
+                    let got: Vec<f64> = got.iter().map(|x| x.to_f64()).collect();
+                    assert_eq!(got, want, "{what}");
+                }
+            }
+        }
+    }
+    // Batched, with a broadcast batch axis, against the direct kernel.
+    let a = base::<T>(&[2, 1, 8, 12], 0, 3);
+    let b = base::<T>(&[3, 12, 16], 1, 2);
+    let want = matmul_with(&a, &b, MatmulKernel::Direct).unwrap();
+    let got = matmul_with(&a, &b, MatmulKernel::Vec4).unwrap();
+    assert_eq!(got.shape(), &[2, 3, 8, 16]);
+    assert_eq!(bits(&got.to_vec().unwrap()), bits(&want.to_vec().unwrap()));
+}
+
+#[test]
+fn vec4_kernel_every_mode_and_dtype() {
+    vec4_case::<f32>();
+    vec4_case::<i32>();
+    vec4_case::<u32>();
+}
+
+/// A long K through the vec4 kernel (A read along M, B along N): more than
+/// one dispatch, partial products added into C.
+#[test]
+fn vec4_long_k_sums_every_term() {
+    let d = dev();
+    let k = 300_000usize;
+    let x = Array::<i32>::arange(&d, 0, (4 * k) as i32, 1)
+        .unwrap()
+        .reshape(&[k as isize, 4])
+        .unwrap();
+    let ones = Array::<i32>::ones(&d, &[k, 4]).unwrap();
+    let want: Vec<i32> = (0..4i64)
+        .flat_map(|r| {
+            let v = (4 * (k as i64) * (k as i64 - 1) / 2 + r * k as i64) as i32;
+            [v; 4]
+        })
+        .collect();
+    for kern in [MatmulKernel::Vec4, MatmulKernel::Auto] {
+        let c = matmul_with(&x.t(), &ones, kern).unwrap();
         assert_eq!(c.to_vec().unwrap(), want, "{kern:?}");
     }
 }

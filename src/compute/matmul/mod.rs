@@ -8,7 +8,7 @@
 //! so `a.t()` is never copied and one compiled pipeline serves every shape
 //! and layout of a dtype.
 //!
-//! Two kernels (see `shaders/matmul_direct.wgsl` and
+//! Three kernels (see `shaders/matmul_direct.wgsl` and
 //! `shaders/matmul_tiled.wgsl`):
 //!
 //! - *direct*: each invocation accumulates a 4x8 block of C in registers
@@ -19,11 +19,17 @@
 //!   memory and each accumulates a 4x4 block from them, two barriers per
 //!   16 steps of K.
 //!
+//! - *vec4* (`shaders/matmul_vec4.wgsl`): 8x8 invocations of 8x8 blocks,
+//!   reading A and B as vec4s along a contiguous axis of each (A along M
+//!   or K, B along N or K, chosen from the strides and baked into the
+//!   program); f32, i32 and u32 with aligned offsets and strides only.
+//!
 //! [`MatmulKernel::Auto`] picks per adapter: on a CPU adapter (lavapipe,
 //! where a barrier costs a coroutine switch of the whole workgroup and
 //! "workgroup memory" is ordinary cached memory) the direct kernel, which
 //! measured faster there for every shape tried (figures in the module's
-//! `choose` function); on a real GPU the tiled one, whose staging is what
+//! `choose` function), or the vec4 kernel where it applies (2.5-3x faster
+//! than direct there); on a real GPU the tiled one, whose staging is what
 //! GPUs' memory hierarchies reward.
 //!
 //! Launch planning: each dispatch binds only the window of each buffer it
@@ -64,14 +70,19 @@ use crate::runtime::{Dispatch, Window};
 /// Which matmul kernel to run (see the module documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MatmulKernel {
-    /// Chosen per adapter by measurement: direct on CPU adapters, tiled
-    /// elsewhere.
+    /// Chosen per adapter by measurement: vec4 (where it applies) or
+    /// direct on CPU adapters, tiled elsewhere.
     #[default]
     Auto,
     /// Register blocks read straight from memory, no workgroup memory.
     Direct,
     /// Panels staged through workgroup memory.
     Tiled,
+    /// Whole rows of C per workgroup: A's panel staged in workgroup memory
+    /// and read by every invocation at the same slots, B read as vec4s of
+    /// 4 columns. Runs where B's rows are contiguous and 16-byte aligned
+    /// and the dtype is f32, i32 or u32; anything else runs `Direct`.
+    Vec4,
 }
 
 /// Most K one dispatch sums. llvmpipe (lavapipe) ends an invocation's

@@ -214,11 +214,11 @@ pub(super) fn run<T: Element>(
         accumulate: false,
     };
 
-    let which = choose(&dev, which);
-    let small = p.m < 64 || p.n < 128;
-    let ks = kernel(T::DTYPE, which, small);
     let info = dev.info();
     let align = info.min_storage_buffer_offset_alignment.max(4) as usize;
+    let mut which = choose(&dev, which, T::DTYPE, &whole, align);
+    let small = p.m < 64 || p.n < 128;
+    let axes = vec4_axes(T::DTYPE, &whole, align);
     let max_bind = info.max_storage_buffer_binding_size as usize;
     let isz = T::DTYPE.itemsize();
     // Capped so that stepped strides fit the i32 metadata (as the launcher).
@@ -239,14 +239,44 @@ pub(super) fn run<T: Element>(
             limit: ((META_WORDS - HEADER) / 4) as u64,
         });
     }
+    let maxdim = info.max_compute_workgroups_per_dimension.max(1);
     let mut blocks = Vec::new();
-    plan(
-        whole,
-        max_span,
-        info.max_compute_workgroups_per_dimension.max(1),
-        ks.tile,
-        &mut blocks,
-    );
+    let mut ks = None;
+    if which == MatmulKernel::Vec4
+        && let Some(axes) = axes
+    {
+        let k4 = vec4_kernel(T::DTYPE, vec4_shape(axes));
+        plan(whole.clone(), max_span, maxdim, k4.tile, &mut blocks);
+        // Splits keep the vec4 conditions (N and M on tile boundaries, K
+        // and batch axes by whole strides) except a K split to a length
+        // not a multiple of 4 (read along K): then every block runs direct.
+        if blocks
+            .iter()
+            .all(|b| vec4_axes(T::DTYPE, b, align) == Some(axes))
+        {
+            ks = Some(k4);
+        } else {
+            blocks.clear();
+        }
+    }
+    let ks = match ks {
+        Some(k4) => k4,
+        None => {
+            if which == MatmulKernel::Vec4 {
+                which = MatmulKernel::Direct;
+            }
+            let ks = kernel(T::DTYPE, which, small);
+            plan(whole, max_span, maxdim, ks.tile, &mut blocks);
+            ks
+        }
+    };
+    // Window order: A, B, C; the vec4 kernel binds C first (its generated
+    // accessors), then A and B as vec4s.
+    let order: [usize; 3] = if which == MatmulKernel::Vec4 {
+        [2, 0, 1]
+    } else {
+        [0, 1, 2]
+    };
     let storages: [&Arc<Storage>; 3] = [a.storage(), b.storage(), c.storage()];
     let mut dispatches = Vec::with_capacity(blocks.len());
     for blk in &blocks {
@@ -297,6 +327,7 @@ pub(super) fn run<T: Element>(
                     meta_stride(op, blk.batch[t], blk.bstrides[o][t])?;
             }
         }
+        let windows: Vec<Window<'_>> = order.iter().map(|&o| windows[o]).collect();
         let [gx, gy, gz] = blk.grid(ks.tile);
         dispatches.push(Dispatch {
             windows,

@@ -11,6 +11,15 @@ fn every_matmul_instantiation_validates() {
             codegen::tests::validate(&kernel(d, k, true).program);
         }
     }
+    for d in [DType::F32, DType::I32, DType::U32] {
+        for s in VEC4_SHAPES {
+            for a_k in [false, true] {
+                for b_k in [false, true] {
+                    codegen::tests::validate(&vec4_kernel(d, Vec4Shape { a_k, b_k, ..s }).program);
+                }
+            }
+        }
+    }
 }
 
 fn blk(m: usize, n: usize, k: usize, s: [isize; 6]) -> Block {
@@ -83,4 +92,46 @@ fn grids_are_split_to_the_per_dimension_limit() {
         assert!(b.grid((8, 8)).iter().all(|&g| g <= 3));
     }
     assert_eq!(visits(&out), visits(&[whole]));
+}
+
+#[test]
+fn vec4_axes_follow_the_contiguous_axes() {
+    let f = DType::F32;
+    // A (8, 12) C-ordered, B (12, 16) C-ordered: A along K, B along N.
+    assert_eq!(
+        vec4_axes(f, &blk(8, 16, 12, [12, 1, 16, 1, 16, 1]), 256),
+        Some((true, false))
+    );
+    // a.t() @ b.t(): A along M, B along K.
+    assert_eq!(
+        vec4_axes(f, &blk(8, 16, 12, [1, 8, 1, 12, 16, 1]), 256),
+        Some((false, true))
+    );
+    // Negative K stride of B (flipped rows), a multiple of 4.
+    assert_eq!(
+        vec4_axes(f, &blk(8, 16, 12, [1, 8, -16, 1, 16, 1]), 256),
+        Some((false, false))
+    );
+    // K not a multiple of 4 and A's rows contiguous: no vec4 axis of A.
+    assert_eq!(
+        vec4_axes(f, &blk(8, 16, 13, [13, 1, 16, 1, 16, 1]), 256),
+        None
+    );
+    // Unaligned offset, N not a multiple of 4, other dtypes, alignment.
+    let mut b = blk(8, 16, 12, [1, 8, 16, 1, 16, 1]);
+    b.off[1] = 2;
+    assert_eq!(vec4_axes(f, &b, 256), None);
+    assert_eq!(
+        vec4_axes(f, &blk(8, 18, 12, [1, 8, 18, 1, 18, 1]), 256),
+        None
+    );
+    assert_eq!(
+        vec4_axes(DType::F16, &blk(8, 16, 12, [1, 8, 16, 1, 16, 1]), 256),
+        None
+    );
+    assert_eq!(
+        vec4_axes(DType::F64, &blk(8, 16, 12, [1, 8, 16, 1, 16, 1]), 256),
+        None
+    );
+    assert_eq!(vec4_axes(f, &blk(8, 16, 12, [1, 8, 16, 1, 16, 1]), 8), None);
 }
