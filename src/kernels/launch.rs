@@ -77,18 +77,19 @@ impl Device {
         // 4x4-block dispatches by how each operand is read.
         let mut tiled: Vec<(Vec<TileRead>, Vec<Dispatch<'_>>)> = Vec::new();
         for block in blocks {
-            if p.tile4.is_some() && block.shape.len() == 2 {
-                if let Some((reads, dsp, tails)) = self.tile4_dispatch(l, &block, maxdim)? {
-                    match tiled.iter_mut().find(|(r, _)| *r == reads) {
-                        Some((_, v)) => v.push(dsp),
-                        None => tiled.push((reads, vec![dsp])),
-                    }
-                    for tail in tails {
-                        let w = self.block_windows(l, &tail)?;
-                        scalar[1].push(self.block_dispatch(l, &tail, w, 1, maxdim)?);
-                    }
-                    continue;
+            if p.tile4.is_some()
+                && block.shape.len() == 2
+                && let Some((reads, dsp, tails)) = self.tile4_dispatch(l, &block, maxdim)?
+            {
+                match tiled.iter_mut().find(|(r, _)| *r == reads) {
+                    Some((_, v)) => v.push(dsp),
+                    None => tiled.push((reads, vec![dsp])),
                 }
+                for tail in tails {
+                    let w = self.block_windows(l, &tail)?;
+                    scalar[1].push(self.block_dispatch(l, &tail, w, 1, maxdim)?);
+                }
+                continue;
             }
             // A contiguous run in every operand, each starting 16-byte
             // aligned, goes 16 bytes of its narrowest operand to an
