@@ -1,14 +1,16 @@
 //! Reduction throughput against a contiguous `copy()` of the same bytes
 //! (a copy reads and writes every byte once; a reduction only reads them,
-//! so matching the copy's bytes/s is the least to expect):
-//! (a) the sum of a contiguous 64 MiB f32 array to a scalar,
-//! (b) the sum along the last axis of a 4096x4096 f32 (64 MiB),
-//! plus, for reference, the sum along the first axis of the same matrix
-//! (the narrow mapping) and the sum of its transposed view to a scalar.
+//! so matching the copy's bytes/s is the least to expect), at two sizes:
+//! 1M f32 (4 MiB, 1024x1024) and 16M f32 (64 MiB, 4096x4096):
+//! (a) the sum of the contiguous array to a scalar,
+//! (b) the sum along the last axis of the square matrix (rows),
+//! (c) the sum along its first axis (columns),
+//! (d) the sum of its transposed view to a scalar.
 //!
 //! Run with `cargo bench --bench reduce`. Every timed iteration waits for
 //! the device (`synchronize`). On a software Vulkan driver only the ratios
-//! within one run mean something.
+//! within one run mean something: compare each row with `contiguous_copy`
+//! of the same group.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -16,32 +18,39 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use ndgpu::{Array, Device};
 
-const MIB: usize = 1024 * 1024;
-
-fn reductions(c: &mut Criterion) {
-    let dev = Device::new().expect("no device");
-    println!("device: {}", dev.info().adapter);
-    let bytes = 64 * MIB;
-    let n = bytes / 4;
+fn group(c: &mut Criterion, dev: &Device, side: usize) {
+    let n = side * side;
+    let bytes = n * 4;
     // Small integers: row sums are exact, the total within an ulp or two.
     let host: Vec<f32> = (0..n).map(|k| (k % 7) as f32).collect();
-    let flat = Array::from_slice(&dev, &host, &[n]).expect("upload");
-    let square = flat.reshape(&[4096, 4096]).expect("reshape");
+    let flat = Array::from_slice(dev, &host, &[n]).expect("upload");
+    let square = flat
+        .reshape(&[side as isize, side as isize])
+        .expect("reshape");
     let want: f64 = host.iter().map(|&x| x as f64).sum();
     let got = flat.sum(None, false).unwrap().item().unwrap() as f64;
     assert!((got - want).abs() <= 1e-6 * want, "sum {got}, exact {want}");
     assert_eq!(
         square.sum(Some(&[-1]), false).unwrap().to_vec().unwrap()[1],
-        host[4096..8192].iter().sum::<f32>()
+        host[side..2 * side].iter().sum::<f32>()
+    );
+    assert_eq!(
+        square.sum(Some(&[0]), false).unwrap().to_vec().unwrap()[3],
+        (0..side).map(|r| host[r * side + 3]).sum::<f32>()
+    );
+    let got = square.t().sum(None, false).unwrap().item().unwrap() as f64;
+    assert!(
+        (got - want).abs() <= 1e-6 * want,
+        "sum.T {got}, exact {want}"
     );
     drop(host);
     dev.synchronize().expect("synchronize");
 
-    let mut g = c.benchmark_group("reduce/64MiB_f32");
+    let mut g = c.benchmark_group(format!("reduce/{side}x{side}_f32"));
     g.throughput(Throughput::Bytes(bytes as u64));
-    g.sample_size(10);
+    g.sample_size(if side > 2048 { 10 } else { 30 });
     g.warm_up_time(Duration::from_secs(1));
-    g.measurement_time(Duration::from_secs(4));
+    g.measurement_time(Duration::from_secs(if side > 2048 { 4 } else { 2 }));
     g.bench_function("contiguous_copy", |b| {
         b.iter(|| {
             let c = black_box(&flat).copy().expect("copy");
@@ -56,14 +65,14 @@ fn reductions(c: &mut Criterion) {
             s
         })
     });
-    g.bench_function("sum_last_axis_4096x4096", |b| {
+    g.bench_function("sum_last_axis", |b| {
         b.iter(|| {
             let s = black_box(&square).sum(Some(&[-1]), false).expect("sum");
             dev.synchronize().expect("synchronize");
             s
         })
     });
-    g.bench_function("sum_first_axis_4096x4096", |b| {
+    g.bench_function("sum_first_axis", |b| {
         b.iter(|| {
             let s = black_box(&square).sum(Some(&[0]), false).expect("sum");
             dev.synchronize().expect("synchronize");
@@ -79,6 +88,13 @@ fn reductions(c: &mut Criterion) {
         })
     });
     g.finish();
+}
+
+fn reductions(c: &mut Criterion) {
+    let dev = Device::new().expect("no device");
+    println!("device: {}", dev.info().adapter);
+    group(c, &dev, 1024);
+    group(c, &dev, 4096);
 }
 
 criterion_group!(benches, reductions);

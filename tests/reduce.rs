@@ -499,3 +499,150 @@ fn sixteen_byte_loads_on_every_layout() {
         vec![0.0; rows]
     );
 }
+
+/// The four-output narrow mapping (a reduction over leading axes whose
+/// innermost kept axis is contiguous and a multiple of 4 long, 4-byte
+/// elements) on every layout it takes and beside the ones it does not:
+/// row counts around its 16-row chunk, columns a multiple of 4 or not,
+/// views offset by 4 (aligned) or 1 (not), stepped, reversed and
+/// broadcast rows, a transposed view reduced over its strided axis, a 3-D
+/// array over its middle axis and over its two leading axes, keepdims,
+/// and sum, mean, max, min and any of i32, u32 and f32 (exact: small
+/// integers), against host arithmetic.
+#[test]
+fn four_output_loads_on_every_layout() {
+    let d = dev();
+    let val = |i: usize, k: usize| ((i * 7 + k * 5) % 31) as i64 - 15;
+    for &(rows, cols) in &[
+        (1usize, 8usize),
+        (15, 8),
+        (16, 12),
+        (17, 4),
+        (37, 64),
+        (300, 36),
+        (33, 10),
+    ] {
+        let host: Vec<i32> = (0..rows * cols)
+            .map(|x| val(x / cols, x % cols) as i32)
+            .collect();
+        let a = Array::from_slice(&d, &host, &[rows, cols]).unwrap();
+        let f = a.astype::<f32>().unwrap();
+        let host_u: Vec<u32> = host.iter().map(|&x| (x + 15) as u32).collect();
+        let u = Array::from_slice(&d, &host_u, &[rows, cols]).unwrap();
+        // (name, view, logical (i, j) -> host index)
+        type Ix = Box<dyn Fn(usize, usize) -> usize>;
+        let mut views: Vec<(String, [isize; 3], Ix)> = vec![
+            ("a".into(), [0, 0, 1], Box::new(move |i, j| i * cols + j)),
+            (
+                "a[:, 4:]".into(),
+                [0, 4, 1],
+                Box::new(move |i, j| i * cols + j + 4),
+            ),
+            (
+                "a[:, 1:]".into(),
+                [0, 1, 1],
+                Box::new(move |i, j| i * cols + j + 1),
+            ),
+            (
+                "a[::2]".into(),
+                [0, 0, 2],
+                Box::new(move |i, j| 2 * i * cols + j),
+            ),
+            (
+                "a[::-1]".into(),
+                [0, 0, -1],
+                Box::new(move |i, j| (rows - 1 - i) * cols + j),
+            ),
+        ];
+        views.retain(|v| (v.1[1] as usize) < cols);
+        for (name, [_, lo, step], ix) in &views {
+            let sl = |x: &Array<i32>| x.slice(&s![..;*step, *lo..]).unwrap();
+            let (va, vf, vu) = (
+                sl(&a),
+                f.slice(&s![..;*step, *lo..]).unwrap(),
+                u.slice(&s![..;*step, *lo..]).unwrap(),
+            );
+            let (vr, vc) = (va.shape()[0], va.shape()[1]);
+            let col = |j: usize| (0..vr).map(|i| host[ix(i, j)] as i64).collect::<Vec<_>>();
+            let sums = va.sum(Some(&[0]), false).unwrap().to_vec().unwrap();
+            let fs = vf.sum(Some(&[0]), true).unwrap();
+            assert_eq!(fs.shape(), &[1, vc]);
+            let fs = fs.to_vec().unwrap();
+            let fm = vf.mean(Some(&[0]), false).unwrap().to_vec().unwrap();
+            let mx = va.max(Some(&[0]), false).unwrap().to_vec().unwrap();
+            let mn = vf.min(Some(&[0]), false).unwrap().to_vec().unwrap();
+            let us = vu.sum(Some(&[0]), false).unwrap().to_vec().unwrap();
+            let any = va.any(Some(&[0]), false).unwrap().to_vec().unwrap();
+            for j in 0..vc {
+                let c = col(j);
+                let s: i64 = c.iter().sum();
+                let at = format!("{rows}x{cols} {name} col {j}");
+                assert_eq!(sums[j], s, "sum {at}");
+                assert_eq!(fs[j], s as f32, "f32 sum {at}");
+                assert_eq!(fm[j], (s as f64 / vr as f64) as f32, "f32 mean {at}");
+                assert_eq!(mx[j] as i64, *c.iter().max().unwrap(), "max {at}");
+                assert_eq!(mn[j] as i64, *c.iter().min().unwrap(), "min {at}");
+                assert_eq!(us[j], (s + 15 * vr as i64) as u64, "u32 sum {at}");
+                assert_eq!(any[j], c.iter().any(|&x| x != 0), "any {at}");
+            }
+        }
+        // A broadcast row (zero reduced stride) and the transposed view
+        // reduced over its strided axis.
+        let row = a.slice(&s![rows / 2..rows / 2 + 1, ..]).unwrap();
+        let b = row.broadcast_to(&[19, cols]).unwrap();
+        let want: Vec<i64> = (0..cols)
+            .map(|j| 19 * host[(rows / 2) * cols + j] as i64)
+            .collect();
+        assert_eq!(b.sum(Some(&[0]), false).unwrap().to_vec().unwrap(), want);
+        let want: Vec<i64> = (0..cols)
+            .map(|j| (0..rows).map(|i| host[i * cols + j] as i64).sum())
+            .collect();
+        assert_eq!(
+            a.t().sum(Some(&[1]), false).unwrap().to_vec().unwrap(),
+            want
+        );
+    }
+    // 3-D: over the middle axis (kept axes 0 and 2), over axes (0, 1).
+    let (p, q, r) = (5usize, 33usize, 20usize);
+    let host: Vec<i32> = (0..p * q * r).map(|x| (x % 97) as i32 - 48).collect();
+    let a = Array::from_slice(&d, &host, &[p, q, r]).unwrap();
+    let at = |i: usize, j: usize, k: usize| host[(i * q + j) * r + k] as i64;
+    let mid = a.sum(Some(&[1]), false).unwrap().to_vec().unwrap();
+    let lead = a.sum(Some(&[0, 1]), false).unwrap().to_vec().unwrap();
+    for i in 0..p {
+        for k in 0..r {
+            assert_eq!(mid[i * r + k], (0..q).map(|j| at(i, j, k)).sum::<i64>());
+        }
+    }
+    for k in 0..r {
+        let s: i64 = (0..p)
+            .flat_map(|i| (0..q).map(move |j| (i, j)))
+            .map(|(i, j)| at(i, j, k))
+            .sum();
+        assert_eq!(lead[k], s);
+    }
+    // Kept axes permuted: the output stride of the contiguous kept axis is
+    // not 1.
+    let t = a.transpose([2, 1, 0]).unwrap();
+    let got = t.sum(Some(&[1]), false).unwrap().to_vec().unwrap();
+    for k in 0..r {
+        for i in 0..p {
+            assert_eq!(got[k * p + i], (0..q).map(|j| at(i, j, k)).sum::<i64>());
+        }
+    }
+}
+
+/// A column reduction with more 16-row chunks than a grid dimension takes
+/// (2^21 rows of 4 columns: 131072 chunks).
+#[test]
+fn four_output_loads_past_the_grid_limit() {
+    let d = dev();
+    let rows = 1usize << 21;
+    let host: Vec<i32> = (0..rows * 4).map(|x| (x % 13) as i32 - 6).collect();
+    let a = Array::from_slice(&d, &host, &[rows, 4]).unwrap();
+    let got = a.sum(Some(&[0]), false).unwrap().to_vec().unwrap();
+    for j in 0..4 {
+        let s: i64 = (0..rows).map(|i| host[i * 4 + j] as i64).sum();
+        assert_eq!(got[j], s, "col {j}");
+    }
+}

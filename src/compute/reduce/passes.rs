@@ -82,34 +82,72 @@ pub(super) fn run_passes(
             (ch * maxdim).min(MAX_BLOCK),
             &mut pieces,
         );
-        // 16-byte loads when every output's run is contiguous and starts
-        // 16-byte aligned: 4-byte elements read straight from the input,
-        // long enough for 256 lanes, in 16-byte aligned windows.
-        let vec4 = wide
-            && first
+        // 16-byte loads of 4-byte elements read straight from the input in
+        // 16-byte aligned windows: in the wide mapping when every output's
+        // run is contiguous and starts 16-byte aligned (at least 4 vec4s
+        // long: a lane per vec4 of the tail's 1 to 3 elements), ...
+        let loads4 = first
             && !arg
             && input.storage_class() == StorageClass::Word
-            && window_align(dev, in_isz).is_multiple_of(16)
+            && window_align(dev, in_isz).is_multiple_of(16);
+        let vec4 = wide
+            && loads4
             && prob.outer.iter().all(|a| a.s_in % 4 == 0)
             && pieces.iter().all(|p| {
                 let n: usize = p.inner.iter().map(|a| a.len).product();
-                p.inner.len() == 1 && p.inner[0].s_in == 1 && p.in_off % 4 == 0 && n >= 4 * WG
+                p.inner.len() == 1 && p.inner[0].s_in == 1 && p.in_off % 4 == 0 && n >= 16
             });
+        // ... and in the narrow mapping when the innermost kept axis is
+        // contiguous and a multiple of 4 long, every other stride (reduced
+        // ones too) and each piece's origin a multiple of 4: four outputs
+        // per invocation. Each piece leaves room for the three outputs
+        // beside one in its input window.
+        let col4 = !wide
+            && loads4
+            && prob
+                .outer
+                .last()
+                .is_some_and(|o| o.s_in == 1 && o.len % 4 == 0)
+            && prob.outer[..prob.outer.len() - 1]
+                .iter()
+                .all(|a| a.s_in % 4 == 0)
+            && pieces.iter().all(|p| {
+                let (lo, hi) = reach(p.inner.iter().map(|a| (a.len, a.s_in)));
+                p.in_off % 4 == 0
+                    && p.inner.iter().all(|a| a.s_in % 4 == 0)
+                    && (hi - lo) as usize + 4 <= span_in
+            });
+        if col4 {
+            // Chunks of COL_CHUNK, not NARROW_CHUNK: cut again so that they
+            // fit a grid dimension (the cut keeps every condition above).
+            pieces.clear();
+            cut_inner(
+                prob.inner.clone(),
+                prob.in_off,
+                prob.idx_base,
+                span_in,
+                (COL_CHUNK * maxdim).min(MAX_BLOCK),
+                &mut pieces,
+            );
+        }
         let mut slots = 0usize;
         for p in &mut pieces {
             let n: usize = p.inner.iter().map(|a| a.len).product();
             p.slot = slots;
             if vec4 {
-                // One output per workgroup, as the scalar form at 256 lanes.
-                p.lanes = WG;
-                p.chunks = n.div_ceil(4 * WG * k);
+                // Enough lanes (at least 4, for the tail) that each folds
+                // about k vec4s: a short row takes a few lanes, and 256 /
+                // lanes rows share a workgroup.
+                let n4 = n / 4;
+                p.lanes = n4.div_ceil(k).next_power_of_two().clamp(4, WG);
+                p.chunks = n4.div_ceil(p.lanes * k).max(1);
             } else if wide {
                 // Enough lanes that each folds about k elements.
                 p.lanes = n.div_ceil(k).next_power_of_two().min(WG);
                 p.chunks = n.div_ceil(p.lanes * k).max(1);
             } else {
                 p.lanes = 1;
-                p.chunks = n.div_ceil(ch).max(1);
+                p.chunks = n.div_ceil(if col4 { COL_CHUNK } else { ch }).max(1);
             }
             slots += p.chunks * p.lanes;
         }
@@ -161,6 +199,7 @@ pub(super) fn run_passes(
             last,
             wide,
             vec4,
+            col4,
             inner1: pieces.iter().all(|p| p.inner.len() == 1),
             input,
         };
@@ -194,9 +233,12 @@ pub(super) fn run_passes(
                 let n_ob: usize = b.outer.iter().map(|a| a.len).product();
                 let over_in = (in_hi - in_lo) as usize + 1 > span_in;
                 let over_out = (out_hi - out_lo) as usize + 1 > span_out;
+                // A col4 block's innermost kept axis is cut at multiples of 4.
+                let last_k = b.outer.len().wrapping_sub(1);
+                let cuttable = |k: usize| b.outer[k].len > if col4 && k == last_k { 4 } else { 1 };
                 let axis = if over_in || over_out {
                     (0..b.outer.len())
-                        .filter(|&k| b.outer[k].len > 1)
+                        .filter(|&k| cuttable(k))
                         .max_by_key(|&k| {
                             let s = if over_in {
                                 b.outer[k].s_in
@@ -207,13 +249,17 @@ pub(super) fn run_passes(
                         })
                 } else if n_ob > max_outputs {
                     (0..b.outer.len())
-                        .filter(|&k| b.outer[k].len > 1)
+                        .filter(|&k| cuttable(k))
                         .max_by_key(|&k| b.outer[k].len)
                 } else {
                     None
                 };
                 if let Some(k) = axis {
-                    let at = b.outer[k].len / 2;
+                    let at = if col4 && k == last_k {
+                        (b.outer[k].len / 2).next_multiple_of(4)
+                    } else {
+                        b.outer[k].len / 2
+                    };
                     let mut lo = b.outer.clone();
                     let mut hi = b.outer;
                     lo[k].len = at;
@@ -283,7 +329,7 @@ pub(super) fn run_passes(
                     let y = groups.min(maxdim);
                     [piece.chunks as u32, y as u32, groups.div_ceil(y) as u32]
                 } else {
-                    let groups = n_ob.div_ceil(WG);
+                    let groups = if col4 { n_ob / 4 } else { n_ob }.div_ceil(WG);
                     let x = groups.min(maxdim);
                     [x as u32, piece.chunks as u32, groups.div_ceil(x) as u32]
                 };

@@ -14,6 +14,10 @@ pub(super) struct PassKind {
     /// The wide mapping with 16-byte loads (`shaders/reduce_wide4.wgsl`):
     /// a first pass over aligned contiguous runs of 4-byte elements.
     pub(super) vec4: bool,
+    /// The narrow mapping with 16-byte loads (`shaders/reduce_narrow4.wgsl`):
+    /// a first pass whose innermost kept axis is a contiguous run of 4-byte
+    /// elements, four outputs per invocation (a sum over a leading axis).
+    pub(super) col4: bool,
     /// One reduced axis (after merging): the kernel carries only that
     /// loop (lavapipe runs a kernel that merely contains the general
     /// multi-axis loop at about half speed).
@@ -172,7 +176,7 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
     } else {
         format!("    return State(ld0({at}), ix);\n")
     };
-    if pk.vec4 {
+    if pk.vec4 || pk.col4 {
         h.push_str(&format!(
             "fn lane(r: u32) -> State {{\n    return State({}, 0u);\n}}\n",
             value_of(codegen::decode(pk.input, "r"))
@@ -213,8 +217,13 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
         ));
     }
     h.push_str(&format!("const INNER1: bool = {};\n", pk.inner1));
+    if pk.col4 {
+        h.push_str(&format!("const COL_CHUNK: u32 = {COL_CHUNK}u;\n"));
+    }
     h.push_str(if pk.vec4 {
         include_str!("../../../shaders/reduce_wide4.wgsl")
+    } else if pk.col4 {
+        include_str!("../../../shaders/reduce_narrow4.wgsl")
     } else if pk.wide {
         include_str!("../../../shaders/reduce_wide.wgsl")
     } else {
@@ -227,16 +236,17 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
         if spec.mean { "-mean" } else { "" },
         if pk.first { "first" } else { "combine" },
         if pk.last { "-last" } else { "" },
-        match (pk.wide, pk.vec4) {
-            (true, true) => "-wide4",
-            (true, false) => "-wide",
+        match (pk.wide, pk.vec4, pk.col4) {
+            (true, true, _) => "-wide4",
+            (true, false, _) => "-wide",
+            (false, _, true) => "-narrow4",
             _ => "-narrow",
         },
         if pk.inner1 { "-q1" } else { "" },
         spec.acc.tag(),
     );
     let mut p = codegen::assemble(&family, Mode::Typed, &bindings, &operands, false, &h);
-    if pk.vec4 {
+    if pk.vec4 || pk.col4 {
         // The input as vec4s; its scalar accessor picks a component.
         let decl = "@group(0) @binding(1) var<storage, read> b0: array<u32>;";
         debug_assert!(p.source.contains(decl) && p.source.contains("b0[i]"));

@@ -28,15 +28,19 @@ fn every_reduction_program_validates() {
             };
             for u in outs {
                 let spec = op.spec(t, u);
-                for (first, last, wide, vec4) in [
-                    (true, true, true, false),
-                    (true, false, true, false),
-                    (true, true, false, false),
-                    (false, true, true, false),
-                    (false, false, false, false),
-                    (true, false, true, true),
+                for (first, last, wide, vec4, col4) in [
+                    (true, true, true, false, false),
+                    (true, false, true, false, false),
+                    (true, true, false, false, false),
+                    (false, true, true, false, false),
+                    (false, false, false, false, false),
+                    (true, false, true, true, false),
+                    (true, true, false, false, true),
+                    (true, false, false, false, true),
                 ] {
-                    if vec4 && (spec.kind.is_arg() || t.storage_class() != StorageClass::Word) {
+                    if (vec4 || col4)
+                        && (spec.kind.is_arg() || t.storage_class() != StorageClass::Word)
+                    {
                         continue;
                     }
                     let input = if first { t } else { spec.acc };
@@ -48,6 +52,7 @@ fn every_reduction_program_validates() {
                                 last,
                                 wide,
                                 vec4,
+                                col4,
                                 inner1,
                                 input,
                             },
