@@ -57,7 +57,13 @@ fn i_w(k: u32) -> u32 {
 }
 
 // Input (x) and output (y) position of output `o` relative to the block origin.
+// With OUTER1 (at most one kept axis, fixed per program) it is a product:
+// no division per invocation (lavapipe has no vector division and runs one
+// per lane). With no kept axis `o` is 0, whatever the word read as a stride.
 fn outer_at(o: u32) -> vec2<i32> {
+    if (OUTER1) {
+        return vec2<i32>(i32(o) * o_sin(0u), i32(o) * o_sout(0u));
+    }
     var rem = o;
     var a = 0i;
     var b = 0i;

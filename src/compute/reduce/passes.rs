@@ -201,6 +201,7 @@ pub(super) fn run_passes(
             vec4,
             col4,
             inner1: pieces.iter().all(|p| p.inner.len() == 1),
+            outer1: prob.outer.len() <= 1,
             input,
         };
         let program = program(spec, pk);

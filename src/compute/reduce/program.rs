@@ -22,6 +22,9 @@ pub(super) struct PassKind {
     /// loop (lavapipe runs a kernel that merely contains the general
     /// multi-axis loop at about half speed).
     pub(super) inner1: bool,
+    /// At most one kept axis (after merging): an output's position is a
+    /// product, without the division per invocation of the general walk.
+    pub(super) outer1: bool,
     /// Dtype of the values read.
     pub(super) input: DType,
 }
@@ -217,6 +220,7 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
         ));
     }
     h.push_str(&format!("const INNER1: bool = {};\n", pk.inner1));
+    h.push_str(&format!("const OUTER1: bool = {};\n", pk.outer1));
     if pk.col4 {
         h.push_str(&format!("const COL_CHUNK: u32 = {COL_CHUNK}u;\n"));
     }
@@ -230,7 +234,7 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
         include_str!("../../../shaders/reduce_narrow.wgsl")
     });
     let family = format!(
-        "reduce-{}{}{}-{}{}{}{}-{}",
+        "reduce-{}{}{}-{}{}{}{}{}-{}",
         spec.kind.name(),
         if spec.truthy { "-truthy" } else { "" },
         if spec.mean { "-mean" } else { "" },
@@ -243,6 +247,7 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
             _ => "-narrow",
         },
         if pk.inner1 { "-q1" } else { "" },
+        if pk.outer1 { "-p1" } else { "" },
         spec.acc.tag(),
     );
     let mut p = codegen::assemble(&family, Mode::Typed, &bindings, &operands, false, &h);

@@ -44,7 +44,7 @@ fn every_reduction_program_validates() {
                         continue;
                     }
                     let input = if first { t } else { spec.acc };
-                    for inner1 in [false, true] {
+                    for (inner1, outer1) in [(false, false), (true, false), (true, true)] {
                         validate(&program(
                             &spec,
                             PassKind {
@@ -54,6 +54,7 @@ fn every_reduction_program_validates() {
                                 vec4,
                                 col4,
                                 inner1,
+                                outer1,
                                 input,
                             },
                         ));
