@@ -23,9 +23,9 @@ fn group(c: &mut Criterion, dev: &Device, side: usize) {
     let bytes = n * 4;
     // Small integers: row sums are exact, the total within an ulp or two.
     let host: Vec<f32> = (0..n).map(|k| (k % 7) as f32).collect();
-    let flat = Array::from_slice(dev, &host, &[n]).expect("upload");
+    let flat = Array::from_slice(dev, &host, [n]).expect("upload");
     let square = flat
-        .reshape(&[side as isize, side as isize])
+        .reshape([side as isize, side as isize])
         .expect("reshape");
     let want: f64 = host.iter().map(|&x| x as f64).sum();
     let got = flat.sum(None, false).unwrap().item().unwrap() as f64;
