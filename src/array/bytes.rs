@@ -142,7 +142,7 @@ impl<T: Element> Array<T> {
     pub fn copy_from_bytes(&self, bytes: &[u8]) -> Result<()> {
         let op = "copy_from_bytes";
         let isz = self.itemsize();
-        if bytes.len() % isz != 0 {
+        if !bytes.len().is_multiple_of(isz) {
             return Err(Error::InvalidArgument {
                 op,
                 reason: format!(
@@ -172,7 +172,7 @@ impl<T: Element> Array<T> {
         if self.is_c_contiguous() {
             let (lo, _) = self.layout.index_span().expect("non-empty");
             let at = lo as u64 * isz;
-            if at % 4 == 0 && bytes.len() % 4 == 0 {
+            if at.is_multiple_of(4) && bytes.len().is_multiple_of(4) {
                 return self.device().write_bytes(op, &self.storage, at, bytes);
             }
         }

@@ -12,7 +12,7 @@ use super::{Layout, Order};
 
 fn pack(c: &Compact) -> Vec<isize> {
     c.runs()
-        .flat_map(|(at, len)| (at as isize..(at + len) as isize))
+        .flat_map(|(at, len)| at as isize..(at + len) as isize)
         .collect()
 }
 

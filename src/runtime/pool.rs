@@ -53,7 +53,7 @@ pub(crate) fn size_class(bytes: u64, limit: u64) -> u64 {
         // 2^k < bytes <= 2^(k+1); k >= 9, so the step is a multiple of 4.
         let k = 63 - (bytes - 1).leading_zeros();
         let step = 1u64 << (k - STEPS_LOG2);
-        bytes.div_ceil(step).checked_mul(step).unwrap_or(u64::MAX)
+        bytes.div_ceil(step).saturating_mul(step)
     };
     class.min(cap).max(bytes)
 }

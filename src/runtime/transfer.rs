@@ -173,7 +173,10 @@ impl Device {
         bytes: &[u8],
     ) -> Result<()> {
         let len = bytes.len() as u64;
-        if offset % 4 != 0 || len % 4 != 0 || offset.saturating_add(len) > storage.bytes {
+        if !offset.is_multiple_of(4)
+            || !len.is_multiple_of(4)
+            || offset.saturating_add(len) > storage.bytes
+        {
             return Err(Error::InvalidArgument {
                 op,
                 reason: format!(

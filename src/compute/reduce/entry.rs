@@ -104,42 +104,42 @@ pub(super) fn run_reduction<T: Element>(
     let kept: Vec<usize> = (0..nd).filter(|&k| !red[k]).collect();
     let n_red: usize = (0..nd).filter(|&k| red[k]).map(|k| shape[k]).product();
     let n_out: usize = kept.iter().map(|&k| shape[k]).product();
-    if !spec.kind.is_arg() {
-        if let Some((axis, parts)) = split_plan::<T>(dev, spec, shape, red, n_out, n_red)? {
-            let bytes = (n_out as u64)
-                .checked_mul(parts as u64 * spec.acc.itemsize() as u64)
-                .ok_or_else(|| Error::Overflow {
-                    op,
-                    what: format!("partial results: {n_out} outputs times {parts} parts"),
-                })?;
-            let columns = dev.alloc(op, bytes)?;
-            let part_spec = Spec {
-                out: spec.acc,
-                mean: false,
-                ..*spec
+    if !spec.kind.is_arg()
+        && let Some((axis, parts)) = split_plan::<T>(dev, spec, shape, red, n_out, n_red)?
+    {
+        let bytes = (n_out as u64)
+            .checked_mul(parts as u64 * spec.acc.itemsize() as u64)
+            .ok_or_else(|| Error::Overflow {
+                op,
+                what: format!("partial results: {n_out} outputs times {parts} parts"),
+            })?;
+        let columns = dev.alloc(op, bytes)?;
+        let part_spec = Spec {
+            out: spec.acc,
+            mean: false,
+            ..*spec
+        };
+        let len = shape[axis];
+        let step = len.div_ceil(parts);
+        let mut index = vec![SliceArg::ALL; nd];
+        for g in 0..parts {
+            let lo = g * step;
+            index[axis] = SliceArg::Slice {
+                start: Some(lo as isize),
+                stop: Some(len.min(lo + step) as isize),
+                step: 1,
             };
-            let len = shape[axis];
-            let step = len.div_ceil(parts);
-            let mut index = vec![SliceArg::ALL; nd];
-            for g in 0..parts {
-                let lo = g * step;
-                index[axis] = SliceArg::Slice {
-                    start: Some(lo as isize),
-                    stop: Some(len.min(lo + step) as isize),
-                    step: 1,
-                };
-                let part = a.slice(&index)?;
-                let n_part = part.size() as u64;
-                let column = Place {
-                    first: g as isize,
-                    every: parts as isize,
-                };
-                run_reduction(&part, &part_spec, red, &columns, column, n_part)?;
-            }
-            // Finish over the parts: [output][part], the last axis reduced.
-            let prob = Problem::over_slots(n_out, parts);
-            return run_passes(dev, spec, prob, spec.acc, columns, None, out, place, count);
+            let part = a.slice(&index)?;
+            let n_part = part.size() as u64;
+            let column = Place {
+                first: g as isize,
+                every: parts as isize,
+            };
+            run_reduction(&part, &part_spec, red, &columns, column, n_part)?;
         }
+        // Finish over the parts: [output][part], the last axis reduced.
+        let prob = Problem::over_slots(n_out, parts);
+        return run_passes(dev, spec, prob, spec.acc, columns, None, out, place, count);
     }
     // Output strides of the kept axes (C order) and logical-index weights
     // of the reduced ones (C order of the reduced axes: a flat index for
