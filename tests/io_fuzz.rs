@@ -13,20 +13,7 @@ use ndgpu::{DType, Error};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
-const DTYPES: [DType; 12] = [
-    DType::Bool,
-    DType::I8,
-    DType::U8,
-    DType::I16,
-    DType::U16,
-    DType::F16,
-    DType::I32,
-    DType::U32,
-    DType::F32,
-    DType::I64,
-    DType::U64,
-    DType::F64,
-];
+const DTYPES: [DType; 12] = DType::ALL;
 
 fn runner(cases: u32) -> TestRunner {
     TestRunner::new_with_rng(

@@ -36,6 +36,11 @@ fn numpy() -> bool {
     common::python::numpy_available("checking against the CPU reference only")
 }
 
+/// The elements of a result as `f64`s.
+fn f64s<U: Element>(a: Array<U>) -> Vec<f64> {
+    a.to_vec().unwrap().iter().map(|x| x.to_f64()).collect()
+}
+
 /// Deterministic pseudo-random values in [0, 1).
 fn lcg(n: usize, seed: u64) -> Vec<f64> {
     let mut x = seed;
@@ -164,32 +169,11 @@ fn check_all<T: Accumulate>(
             let v = o.sum(mm, axis).unwrap().to_vec().unwrap();
             v.iter().map(|x| x.to_i128()).collect::<Vec<_>>()
         };
-        let mean: Vec<f64> = ooc
-            .mean(mm, axis)
-            .unwrap()
-            .to_vec()
-            .unwrap()
-            .iter()
-            .map(|x| x.to_f64())
-            .collect();
+        let mean = f64s(ooc.mean(mm, axis).unwrap());
         let st_mean = ooc.stats();
-        let min: Vec<f64> = ooc
-            .min(mm, axis)
-            .unwrap()
-            .to_vec()
-            .unwrap()
-            .iter()
-            .map(|x| x.to_f64())
-            .collect();
+        let min = f64s(ooc.min(mm, axis).unwrap());
         let st_min = ooc.stats();
-        let max: Vec<f64> = ooc
-            .max(mm, axis)
-            .unwrap()
-            .to_vec()
-            .unwrap()
-            .iter()
-            .map(|x| x.to_f64())
-            .collect();
+        let max = f64s(ooc.max(mm, axis).unwrap());
         let st_max = ooc.stats();
         drop(ooc);
         let ctx = format!("{label} axis {axis:?}");

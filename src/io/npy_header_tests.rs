@@ -110,20 +110,7 @@ fn format_header_64_axes_is_numpys() {
 
 #[test]
 fn formatted_headers_parse_back_aligned() {
-    let dtypes = [
-        DType::Bool,
-        DType::I8,
-        DType::U8,
-        DType::I16,
-        DType::U16,
-        DType::F16,
-        DType::I32,
-        DType::U32,
-        DType::F32,
-        DType::I64,
-        DType::U64,
-        DType::F64,
-    ];
+    let dtypes = DType::ALL;
     for dtype in dtypes {
         for f in [false, true] {
             for shape in [
