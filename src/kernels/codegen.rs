@@ -18,6 +18,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::dtype::{DType, Feature, StorageClass};
 use crate::error::{Error, Result};
 
+pub(crate) use super::tile4::{MapSpec, TILE4_WG, TileRead, map_tile4};
+
 const PRELUDE: &str = include_str!("../../shaders/strided.wgsl");
 /// The entry point of the element-wise families, which call `element(loc)`.
 const ELEMENTWISE_MAIN: &str = include_str!("../../shaders/elementwise_main.wgsl");
@@ -214,7 +216,7 @@ pub(crate) fn decode(d: DType, r: &str) -> String {
 /// WGSL that turns a compute-type value `v` into the raw `u32` bits of a
 /// (non-8-byte) dtype; sub-word stores mask the result to their width,
 /// which is NumPy's wrap-around for narrow integers.
-fn encode(d: DType, v: &str) -> String {
+pub(super) fn encode(d: DType, v: &str) -> String {
     match d {
         DType::Bool => format!("select(0u, 1u, {v})"),
         DType::I8 | DType::I16 | DType::I32 => format!("bitcast<u32>({v})"),
@@ -323,7 +325,7 @@ pub(crate) fn scalar_words(d: DType, bits: u64) -> [u32; 2] {
 /// repeated operation neither regenerates WGSL nor rebuilds its key. The
 /// source depends on nothing but the signature, so one cache serves every
 /// device.
-fn memo(signature: String, build: impl FnOnce() -> Program) -> Arc<Program> {
+pub(super) fn memo(signature: String, build: impl FnOnce() -> Program) -> Arc<Program> {
     static CACHE: OnceLock<Mutex<HashMap<String, Arc<Program>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     if let Some(p) = cache
@@ -445,20 +447,7 @@ fn map_vec4(
     let out_k = operands.len();
     operands.push(out_binding);
     let out_dtype = bindings[out_binding].dtype;
-    let mut src = String::with_capacity(PRELUDE.len() + 2048);
-    src.push_str(PRELUDE);
-    src.push_str(&format!("\nconst NOPS: u32 = {}u;\n\n", operands.len()));
-    for (j, b) in bindings.iter().enumerate() {
-        let access = if b.access == Access::Write {
-            "read_write"
-        } else {
-            "read"
-        };
-        src.push_str(&format!(
-            "@group(0) @binding({}) var<storage, {access}> b{j}: array<vec4<u32>>;\n",
-            j + 1
-        ));
-    }
+    let mut src = vec4_prelude(operands.len(), bindings);
     src.push_str(helpers);
     src.push_str(&format!(
         "\nfn lane({}) -> u32 {{\n    return {};\n}}\n",
@@ -717,118 +706,14 @@ fn map_program(
     p
 }
 
-/// What a map computes, kept for its [`map_tile4`] forms.
-#[derive(Debug, Clone)]
-pub(crate) struct MapSpec {
-    family: String,
-    inputs: Vec<MapInput>,
-    bindings: Vec<Binding>,
-    out_binding: usize,
-    expr: String,
-    helpers: String,
-    features: Vec<Feature>,
-}
-
-/// How an operand of a rank-2 launch is read by [`map_tile4`]: rows
-/// (stride 1 along the inner axis) or columns (stride 1 along the outer
-/// one), each starting on a 16-byte boundary of its window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum TileRead {
-    Rows,
-    Cols,
-}
-
-/// Workgroup shape of [`map_tile4`] (x over 4-column blocks, y over 4-row
-/// blocks): on lavapipe 64 x 4 and 32 x 8 ran the fastest of the shapes
-/// tried (256 x 1 to 8 x 32), 16 x 16 about 1.5x slower.
-pub(crate) const TILE4_WG: [u32; 2] = [64, 4];
-
-/// A rank-2 map over 4-byte words (every binding float32, int32 or
-/// uint32) in which each invocation computes a 4 x 4 block of the output
-/// from whole `vec4<u32>` loads: an operand read by rows loads its four
-/// rows, one read by columns (a transposed view) its four columns, and the
-/// block is transposed in registers. The output is read by rows. A
-/// one-element-per-invocation kernel gathers a transposed operand element
-/// by element; this form was ~4-5x faster on lavapipe for `a.T + b`, and
-/// on a GPU it turns 4-byte strided reads into 16-byte ones.
-///
-/// Metadata as a rank-2 block of `pack_meta` (lanes 1): shape at words 12
-/// and 13, operand k's offset (a multiple of 4) at word 4 + k and strides
-/// at 14 + 2k, 15 + 2k (the one of the row or column step a multiple of
-/// 4, the other 1). The launcher keeps the shape a multiple of 4 each way.
-pub(crate) fn map_tile4(spec: &MapSpec, reads: &[TileRead]) -> Arc<Program> {
-    let mut sig = format!(
-        "tile4:{}:{:?}:{:?}:{}:",
-        spec.family, spec.inputs, spec.bindings, spec.out_binding
-    );
-    for r in reads {
-        sig.push(if *r == TileRead::Rows { 'r' } else { 'c' });
-    }
-    memo(sig.clone(), || map_tile4_program(spec, reads, sig))
-}
-
-fn map_tile4_program(spec: &MapSpec, reads: &[TileRead], key: String) -> Program {
-    let mut operands = Vec::new();
-    let mut params = Vec::new();
-    let mut loads = String::new();
-    // args[i][j]: the lane arguments of element (i, j) of the block.
-    let mut args: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); 4]; 4];
-    let xyzw = ["x", "y", "z", "w"];
-    for (k, inp) in spec.inputs.iter().enumerate() {
-        let ct = match *inp {
-            MapInput::Array { dtype, .. } | MapInput::Scalar { dtype, .. } => dtype.compute_type(),
-        };
-        params.push(format!("x{k}: {ct}"));
-        match *inp {
-            MapInput::Array { dtype, binding } => {
-                let o = operands.len();
-                let rows = reads[o] == TileRead::Rows;
-                // Rows: vector v is row r0 + v; columns: column c0 + v.
-                let (stride_word, step, along) = if rows {
-                    (14 + 2 * o, "br", "bc")
-                } else {
-                    (15 + 2 * o, "bc", "br")
-                };
-                for v in 0..4 {
-                    loads.push_str(&format!(
-                        "    let w{k}_{v} = b{binding}[(param({}u) >> 2u) + ({step} * 4u + {v}u) * (param({stride_word}u) >> 2u) + {along}];
-",
-                        4 + o
-                    ));
-                }
-                for (i, row) in args.iter_mut().enumerate() {
-                    for (j, a) in row.iter_mut().enumerate() {
-                        let w = if rows {
-                            format!("w{k}_{i}.{}", xyzw[j])
-                        } else {
-                            format!("w{k}_{j}.{}", xyzw[i])
-                        };
-                        a.push(decode(dtype, &w));
-                    }
-                }
-                operands.push(binding);
-            }
-            MapInput::Scalar { dtype, slot } => {
-                loads.push_str(&format!(
-                    "    let s{k} = {};
-",
-                    scalar(dtype, slot)
-                ));
-                for row in args.iter_mut() {
-                    for a in row.iter_mut() {
-                        a.push(format!("s{k}"));
-                    }
-                }
-            }
-        }
-    }
-    let out_k = operands.len();
-    operands.push(spec.out_binding);
-    let out_dtype = spec.bindings[spec.out_binding].dtype;
+/// The start of a kernel that reads its bindings as `array<vec4<u32>>`
+/// (the vec4 map and the 4x4-block map): the shared prelude, the operand
+/// count and one binding declaration per buffer.
+pub(super) fn vec4_prelude(nops: usize, bindings: &[Binding]) -> String {
     let mut src = String::with_capacity(PRELUDE.len() + 4096);
     src.push_str(PRELUDE);
-    src.push_str(&format!("\nconst NOPS: u32 = {}u;\n\n", operands.len()));
-    for (j, b) in spec.bindings.iter().enumerate() {
+    src.push_str(&format!("\nconst NOPS: u32 = {nops}u;\n\n"));
+    for (j, b) in bindings.iter().enumerate() {
         let access = if b.access == Access::Write {
             "read_write"
         } else {
@@ -839,45 +724,7 @@ fn map_tile4_program(spec: &MapSpec, reads: &[TileRead], key: String) -> Program
             j + 1
         ));
     }
-    src.push_str(&spec.helpers);
-    src.push_str(&format!(
-        "\nfn lane({}) -> u32 {{\n    return {};\n}}\n",
-        params.join(", "),
-        encode(out_dtype, &format!("({})", spec.expr))
-    ));
-    let mut stores = String::new();
-    for (i, row) in args.iter().enumerate() {
-        let words: Vec<String> = row
-            .iter()
-            .map(|a| format!("lane({})", a.join(", ")))
-            .collect();
-        stores.push_str(&format!(
-            "    b{}[(param({}u) >> 2u) + (br * 4u + {i}u) * (param({}u) >> 2u) + bc] = vec4<u32>(\n        {},\n    );\n",
-            spec.out_binding,
-            4 + out_k,
-            14 + 2 * out_k,
-            words.join(",\n        ")
-        ));
-    }
-    let [wx, wy] = TILE4_WG;
-    src.push_str(&format!(
-        "\n@compute @workgroup_size({wx}, {wy}, 1)\n\
-         fn main(@builtin(global_invocation_id) gid: vec3<u32>) {{\n    \
-         let bc = gid.x;\n    let br = gid.y;\n    \
-         if (bc * 4u >= param(13u) || br * 4u >= param(12u)) {{\n        return;\n    }}\n\
-         {loads}{stores}}}\n"
-    ));
-    Program {
-        key,
-        source: src,
-        operand_binding: operands,
-        binding_itemsize: vec![16; spec.bindings.len()],
-        elementwise: true,
-        features: spec.features.clone(),
-        vec4: None,
-        vec4_at0: None,
-        tile4: None,
-    }
+    src
 }
 
 #[cfg(test)]

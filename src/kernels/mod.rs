@@ -12,6 +12,7 @@ pub(crate) mod indexing;
 mod launch;
 mod meta;
 mod plan;
+mod tile4;
 
 pub(crate) use index_launch::IndexLaunch;
 pub(crate) use launch::Launch;
