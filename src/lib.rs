@@ -35,6 +35,6 @@ pub use layout::tricks::Split;
 pub use layout::{Layout, Order, broadcast_shapes};
 pub use ops::{BinaryOp, CompareOp, LogicalOp, Operand, UnaryOp, where_};
 pub use runtime::{
-    BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions, MemoryStats, SizeClassStats, TransferStats,
-    WgpuBinding,
+    BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions, MemoryStats, SizeClassStats,
+    TransferStats, WgpuBinding,
 };

@@ -32,8 +32,7 @@ mod npy;
 mod npy_header;
 mod npz;
 pub use npy::{
-    load_npy, load_npy_bytes, npy_bytes, npy_bytes_async, read_npy_header, save_npy,
-    save_npy_async,
+    load_npy, load_npy_bytes, npy_bytes, npy_bytes_async, read_npy_header, save_npy, save_npy_async,
 };
 pub use npy_header::NpyHeader;
 pub use npz::{Npz, NpzCompression, NpzWriter, save_npz, save_npz_compressed};
