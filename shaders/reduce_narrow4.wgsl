@@ -13,17 +13,6 @@
 // Grid: x and z = group of four outputs / 256 (g = (z * nx + x) * 256 + t),
 // y = chunk.
 
-struct Fold4 {
-    x: State,
-    y: State,
-    z: State,
-    w: State,
-}
-
-fn fold4(s: Fold4, w: vec4<u32>) -> Fold4 {
-    return Fold4(merge(s.x, lane(w.x)), merge(s.y, lane(w.y)), merge(s.z, lane(w.z)), merge(s.w, lane(w.w)));
-}
-
 @compute @workgroup_size(256, 1, 1)
 fn main(
     @builtin(workgroup_id) wid: vec3<u32>,

@@ -11,18 +11,6 @@
 // Neighbouring lanes read neighbouring vec4s (coalesced on a GPU).
 // Grid: x = chunk, y and z = workgroup of outputs (g = z * ny + y).
 
-// One state per component.
-struct Fold4 {
-    x: State,
-    y: State,
-    z: State,
-    w: State,
-}
-
-fn fold4(s: Fold4, w: vec4<u32>) -> Fold4 {
-    return Fold4(merge(s.x, lane(w.x)), merge(s.y, lane(w.y)), merge(s.z, lane(w.z)), merge(s.w, lane(w.w)));
-}
-
 @compute @workgroup_size(256, 1, 1)
 fn main(
     @builtin(workgroup_id) wid: vec3<u32>,

@@ -224,6 +224,9 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
     if pk.col4 {
         h.push_str(&format!("const COL_CHUNK: u32 = {COL_CHUNK}u;\n"));
     }
+    if pk.vec4 || pk.col4 {
+        h.push_str(include_str!("../../../shaders/reduce_fold4.wgsl"));
+    }
     h.push_str(if pk.vec4 {
         include_str!("../../../shaders/reduce_wide4.wgsl")
     } else if pk.col4 {
