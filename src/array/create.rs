@@ -198,6 +198,7 @@ impl<T: Element> Array<T> {
                 delta_words[0],
                 delta_words[1],
             ],
+            extra: &[],
         })?;
         Ok(a)
     }

@@ -43,6 +43,7 @@ impl<T: Element> Array<T> {
             buffers: &[&self.storage],
             operands: &[(self.strides(), self.offset())],
             scalars: [bits as u32, (bits >> 32) as u32, 0, 0],
+            extra: &[],
         })
     }
 
@@ -158,6 +159,7 @@ impl<T: Element> Array<T> {
                 (self.strides(), self.offset()),
             ],
             scalars: [0; 4],
+            extra: &[],
         })
     }
 }

@@ -300,7 +300,12 @@ fn sub_word(class: StorageClass) -> (u32, u32, &'static str) {
 /// WGSL expression for scalar slot `s` (metadata words 8 + s, and 9 + s for
 /// 64-bit types) decoded as dtype `d`'s compute type.
 pub(crate) fn scalar(d: DType, s: usize) -> String {
-    let w = |i: usize| format!("param({}u)", 8 + s + i);
+    scalar_at(d, 8 + s)
+}
+
+/// [`scalar`] read from metadata words `word` and `word + 1`.
+pub(crate) fn scalar_at(d: DType, word: usize) -> String {
+    let w = |i: usize| format!("param({}u)", word + i);
     match d {
         DType::I64 => format!("bitcast<i64>((u64({}) << 32u) | u64({}))", w(1), w(0)),
         DType::U64 => format!("((u64({}) << 32u) | u64({}))", w(1), w(0)),

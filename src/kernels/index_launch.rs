@@ -112,6 +112,7 @@ impl Device {
                     elementwise: true,
                     launch_offset0: l.operands[0].1,
                     scalars: [0; 4],
+                    extra: &[],
                 },
                 &block,
                 &wins,

@@ -23,6 +23,10 @@ pub(crate) struct Launch<'a> {
     pub operands: &'a [(&'a [isize], usize)],
     /// Scalar slots 0..3 (metadata words 8..12).
     pub scalars: [u32; 4],
+    /// Words from [`EXTRA_BASE`](super::EXTRA_BASE) on (a fused chain's
+    /// scalars); a launch with any is refused past
+    /// [`EXTRA_MAX_RANK`](super::EXTRA_MAX_RANK) merged axes.
+    pub extra: &'a [u32],
 }
 
 impl Device {
@@ -270,6 +274,7 @@ impl Device {
                 elementwise: p.elementwise,
                 launch_offset0: l.operands[0].1,
                 scalars: l.scalars,
+                extra: l.extra,
             },
             block,
             &spans,

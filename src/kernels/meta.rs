@@ -2,8 +2,8 @@
 //! helpers the families that pack their own tables use; refused, never
 //! truncated, when a number does not fit its word.
 
-use super::META_HEADER;
 use super::plan::{Block, Operand};
+use super::{EXTRA_BASE, EXTRA_MAX_RANK, MAX_EXTRA_WORDS, META_HEADER};
 use crate::error::{Error, Result};
 use crate::layout::bounds::{layout_overflow, walk_reach};
 
@@ -19,6 +19,8 @@ pub(crate) struct MetaContext<'a> {
     pub launch_offset0: usize,
     /// Scalar slots 0..3.
     pub scalars: [u32; 4],
+    /// Words from [`EXTRA_BASE`] on.
+    pub extra: &'a [u32],
 }
 
 /// The metadata words of one block (the table atop `shaders/strided.wgsl`),
@@ -95,6 +97,16 @@ pub(crate) fn pack_meta(
         }
     }
     meta[8..12].copy_from_slice(&ctx.scalars);
+    if !ctx.extra.is_empty() {
+        if nd > EXTRA_MAX_RANK || ctx.extra.len() > MAX_EXTRA_WORDS {
+            return Err(too_big(
+                "a launch with extra metadata words of more axes than they leave room for",
+                first,
+            ));
+        }
+        meta.resize(EXTRA_BASE + ctx.extra.len(), 0);
+        meta[EXTRA_BASE..].copy_from_slice(ctx.extra);
+    }
     for (m, &s) in meta[META_HEADER..META_HEADER + nd].iter_mut().zip(&shape) {
         *m = u32::try_from(s).map_err(|_| too_big("an axis longer than u32::MAX", first))?;
     }

@@ -19,6 +19,7 @@ fn ctx(itemsize: &[usize], elementwise: bool) -> MetaContext<'_> {
         elementwise,
         launch_offset0: 0,
         scalars: [0; 4],
+        extra: &[],
     }
 }
 

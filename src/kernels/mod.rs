@@ -7,6 +7,7 @@
 
 pub(crate) mod codegen;
 pub(crate) mod float_wgsl;
+pub(crate) mod fused;
 mod index_launch;
 pub(crate) mod indexing;
 mod launch;
@@ -34,6 +35,14 @@ pub(crate) const META_HEADER: usize = 12;
 pub(crate) const META_WORDS: usize = 332;
 /// Most operands one program has.
 pub(crate) const MAX_OPERANDS: usize = 4;
+/// Most axes (after merging) of a launch that carries extra metadata
+/// words (a fused chain's scalars): they start after the table of a launch
+/// of this rank, at [`EXTRA_BASE`].
+pub(crate) const EXTRA_MAX_RANK: usize = 8;
+/// First metadata word of a launch's extra words.
+pub(crate) const EXTRA_BASE: usize = META_HEADER + (1 + MAX_OPERANDS) * EXTRA_MAX_RANK;
+/// Most extra metadata words one launch carries.
+pub(crate) const MAX_EXTRA_WORDS: usize = META_WORDS - EXTRA_BASE;
 /// Most elements one launch block addresses (indices are u32 in WGSL).
 pub(crate) const MAX_BLOCK_ELEMS: usize = 1 << 30;
 /// Most elements one binding's span may cover in a block, whatever the

@@ -29,6 +29,8 @@ impl Device {
         f: impl FnOnce(&mut wgpu::CommandEncoder) -> R,
     ) -> Result<R> {
         self.check_lost()?;
+        // Work kept for fusion was recorded first.
+        self.run_lazy()?;
         if self.defers_errors() {
             // Whether wgpu refused the command is known only later (in a
             // browser): submit it on its own, inside its own scopes, so that
@@ -74,6 +76,7 @@ impl Device {
     /// nothing is pending. Results are the same with or without batching;
     /// flushing only starts the device earlier.
     pub fn flush(&self) -> Result<()> {
+        self.run_lazy()?;
         let mut pending = self.inner.pending.lock().unwrap_or_else(|e| e.into_inner());
         self.flush_locked(&mut pending)
     }

@@ -102,6 +102,11 @@ pub struct DeviceOptions {
     /// [`Device::memory_stats`], [`Device::set_pool_enabled`]). The pool is
     /// on by default.
     pub disable_pool: bool,
+    /// Run every element-wise operation as its own kernel instead of
+    /// fusing chains of them (see [`Device::set_fusion_enabled`]). Fusion
+    /// is on by default, except with `deferred_errors` and in a browser,
+    /// where each operation is submitted on its own.
+    pub disable_fusion: bool,
 }
 
 /// A handle to a GPU device. Cheap to clone; `Send + Sync`.
@@ -135,6 +140,10 @@ pub(crate) struct DeviceInner {
     pub(super) index_errors: IndexErrors,
     /// Bytes moved between host and device (`transfer.rs`).
     pub(super) transfers: super::transfer::Transfers,
+    /// Work kept for fusion (`lazy.rs`).
+    pub(super) lazy: Mutex<super::lazy::LazySlot>,
+    /// Whether element-wise chains are fused.
+    pub(super) fusion: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Device {
@@ -409,6 +418,12 @@ impl Device {
                 deferred: Deferred::default(),
                 index_errors: IndexErrors::default(),
                 transfers: Default::default(),
+                lazy: Mutex::new(None),
+                fusion: std::sync::atomic::AtomicBool::new(
+                    !options.disable_fusion
+                        && !options.deferred_errors
+                        && ai.backend != wgpu::Backend::BrowserWebGpu,
+                ),
             }),
         })
     }

@@ -14,6 +14,7 @@ mod device;
 mod dispatch;
 mod external;
 mod index_errors;
+mod lazy;
 mod pipeline;
 mod poller;
 mod pool;
@@ -26,6 +27,7 @@ pub use batch::BATCH_DISPATCHES;
 pub use device::{Device, DeviceInfo, DeviceOptions};
 pub(crate) use dispatch::{Dispatch, Window};
 pub use external::WgpuBinding;
+pub(crate) use lazy::{LazySlot, LazyWork};
 #[cfg(test)]
 pub(crate) use pipeline::{runtime_float_constants, software_f16};
 pub use pool::{MemoryStats, SizeClassStats};

@@ -305,6 +305,9 @@ impl Device {
     /// assert_eq!(dev.memory_stats().pooled_bytes, 0);
     /// ```
     pub fn memory_stats(&self) -> MemoryStats {
+        // Buffers held by work kept for fusion are released once it runs
+        // (an error it meets surfaces again at the next operation).
+        let _ = self.run_lazy();
         let pool = &self.inner.pool;
         let st = pool.state();
         let mut classes: BTreeMap<u64, SizeClassStats> = BTreeMap::new();

@@ -19,11 +19,14 @@ impl Device {
     /// [`Array::from_wgpu_buffer`](crate::Array::from_wgpu_buffer) are its
     /// memory, not ndgpu's, and are not counted either.
     pub fn allocated_bytes(&self) -> u64 {
+        // Work kept for fusion holds buffers until it runs.
+        let _ = self.run_lazy();
         self.inner.live_bytes.load(Ordering::SeqCst)
     }
 
     /// Number of live array buffers on this device.
     pub fn allocated_buffers(&self) -> u64 {
+        let _ = self.run_lazy();
         self.inner.live_buffers.load(Ordering::SeqCst)
     }
 

@@ -129,6 +129,7 @@ pub(super) fn stage(device: &Device, op: &'static str, input: &Input) -> Result<
         buffers: &[storage, &tmp],
         operands: &[(layout.strides(), layout.offset()), (fresh.strides(), 0)],
         scalars: [0; 4],
+        extra: &[],
     })?;
     Ok(Input::Array {
         dtype: *dtype,
@@ -138,7 +139,10 @@ pub(super) fn stage(device: &Device, op: &'static str, input: &Input) -> Result<
 }
 
 /// Runs `expr` over `inputs` into `out` (whose shape the inputs are
-/// broadcast to already). `name` identifies `expr` and `helpers`.
+/// broadcast to already). `name` identifies `expr` and `helpers`. With
+/// fusion on, the operation may be kept for a fused kernel instead
+/// (`fusion.rs`); everything that can fail on the host has been checked
+/// by then.
 pub(super) fn run_map<U: Element>(
     op: &'static str,
     name: &str,
@@ -175,19 +179,53 @@ pub(super) fn run_map<U: Element>(
     if out.size() == 0 {
         return Ok(());
     }
+    let node = MapNode {
+        op,
+        name: name.to_string(),
+        expr: expr.to_string(),
+        helpers: helpers.to_string(),
+        inputs: staged,
+        out: out.storage().clone(),
+        out_layout: out.layout().clone(),
+        out_dtype: U::DTYPE,
+    };
+    if device.fusion_enabled() && super::fusion::fusable(device, &node) {
+        return super::fusion::keep(device, node);
+    }
+    launch_node(device, &node)
+}
 
+/// One element-wise operation, ready to launch: its inputs checked and
+/// staged, its output allocated or checked.
+pub(super) struct MapNode {
+    pub op: &'static str,
+    /// Identifies `expr` and `helpers` (with the operand dtypes).
+    pub name: String,
+    pub expr: String,
+    pub helpers: String,
+    pub inputs: Vec<Input>,
+    pub out: Arc<Storage>,
+    pub out_layout: Layout,
+    pub out_dtype: DType,
+}
+
+/// Launches `node` as a kernel of its own.
+pub(super) fn launch_node(device: &Device, node: &MapNode) -> Result<()> {
+    let op = node.op;
+    let out_store = &node.out;
     let mut bindings: Vec<Binding> = Vec::new();
     let mut buffers: Vec<&Storage> = Vec::new();
-    let mut map_inputs = Vec::with_capacity(staged.len());
+    let mut map_inputs = Vec::with_capacity(node.inputs.len());
     let mut operands: Vec<(&[isize], usize)> = Vec::new();
     let mut scalars = [0u32; 4];
     let mut slot = 0;
     // The output's binding goes last; inputs in its buffer share it.
-    let out_binding = staged
+    let out_binding = node
+        .inputs
         .iter()
         .filter(|i| matches!(i, Input::Array { storage, .. } if !Arc::ptr_eq(storage, out_store)))
         .count();
-    for inp in &staged {
+    for inp in &node.inputs {
         match inp {
             Input::Array {
                 dtype,
@@ -229,19 +267,27 @@ pub(super) fn run_map<U: Element>(
         }
     }
     bindings.push(Binding {
-        dtype: U::DTYPE,
+        dtype: node.out_dtype,
         access: Access::Write,
     });
     buffers.push(out_store);
-    operands.push((out.strides(), out.offset()));
-    let program = codegen::map(name, &map_inputs, &bindings, out_binding, expr, helpers);
+    operands.push((node.out_layout.strides(), node.out_layout.offset()));
+    let program = codegen::map(
+        &node.name,
+        &map_inputs,
+        &bindings,
+        out_binding,
+        &node.expr,
+        &node.helpers,
+    );
     device.launch(&Launch {
         op,
         program: &program,
-        shape: out.shape(),
+        shape: node.out_layout.shape(),
         buffers: &buffers,
         operands: &operands,
         scalars,
+        extra: &[],
     })
 }
 

@@ -32,6 +32,7 @@
 mod api;
 mod engine;
 mod exprs;
+mod fusion;
 mod operators;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,438 @@
+//! Fusion of element-wise chains. An element-wise operation whose host
+//! checks have passed (shapes, dtypes, the output allocated or checked,
+//! overlapping inputs staged) is kept in the device's lazy slot instead of
+//! launched; the chain runs when anything else touches the device (every
+//! other command, read-back, `flush`, `synchronize`, memory statistics),
+//! when an operation would conflict with it, or past [`MAX_CHAIN`]
+//! operations or [`MAX_CHAIN_BYTES`] of outputs.
+//!
+//! Running a chain: an output nobody holds any more (only the chain refers
+//! to its buffer) is never stored, and an operation whose result is not
+//! needed by a stored one is not computed at all. The rest is cut into
+//! segments, each one generated kernel (`kernels/fused.rs`) that computes
+//! its operations in order in each invocation, passes values in registers
+//! and stores only its last operation; a segment ends at an output that is
+//! still held, or where it would exceed a kernel's operands.
+//!
+//! What keeps NumPy's semantics: an operation joins the chain only when,
+//! for every buffer it reads or writes that the chain also writes (or, for
+//! its output, reads), the element mapping (dtype and layout) is the same,
+//! so each invocation's element depends only on the same element of
+//! earlier operations, which the invocation itself computed first;
+//! anything else runs the chain first. Only operations whose result dtype
+//! computes in its own storage type (f32, f64, i32, u32, i64, u64) are
+//! kept, so a value in a register is exactly the value that would have
+//! been stored and read back.
+
+use std::any::Any;
+use std::collections::HashMap;
+
+use super::*;
+use crate::kernels::fused::{self, FusedArg, FusedNode, Helpers};
+use crate::kernels::{EXTRA_MAX_RANK, MAX_EXTRA_WORDS, MAX_OPERANDS};
+use crate::runtime::{LazySlot, LazyWork};
+
+/// Most operations one chain keeps before it runs.
+pub(crate) const MAX_CHAIN: usize = 64;
+/// Most bytes of outputs one chain keeps before it runs (the chain holds
+/// every output it has made until it runs).
+pub(crate) const MAX_CHAIN_BYTES: u64 = 256 << 20;
+
+// Every kept operation has at most two scalars of two words each.
+const _: () = assert!(MAX_CHAIN * 4 <= MAX_EXTRA_WORDS);
+
+/// Whether `node` may be kept for fusion on `device`.
+pub(super) fn fusable(device: &Device, node: &MapNode) -> bool {
+    let max_bind = device.info().max_storage_buffer_binding_size as u64;
+    let plain = |s: &Storage| !s.external && s.bytes <= max_bind;
+    matches!(
+        node.out_dtype,
+        DType::F32 | DType::F64 | DType::I32 | DType::U32 | DType::I64 | DType::U64
+    ) && node.out_layout.ndim() <= EXTRA_MAX_RANK
+        && plain(&node.out)
+        && node.inputs.iter().all(|i| match i {
+            Input::Array { storage, .. } => plain(storage),
+            Input::Scalar { .. } => true,
+        })
+        && node
+            .inputs
+            .iter()
+            .filter(|i| matches!(i, Input::Scalar { .. }))
+            .count()
+            <= 2
+}
+
+/// Keeps `node` in the device's chain, running the chain first when `node`
+/// conflicts with it or it is full.
+pub(super) fn keep(device: &Device, node: MapNode) -> Result<()> {
+    device.check_lost()?;
+    device.with_lazy(|dev, slot: &mut LazySlot| {
+        let must_run = match slot.as_mut() {
+            None => false,
+            Some(w) => match w.as_any_mut().downcast_mut::<Chain>() {
+                Some(c) => c.must_run_before(&node),
+                None => true,
+            },
+        };
+        if must_run && let Some(w) = slot.take() {
+            w.run(dev)?;
+        }
+        match slot
+            .as_mut()
+            .and_then(|w| w.as_any_mut().downcast_mut::<Chain>())
+        {
+            Some(c) => c.push(node),
+            None => {
+                let mut c = Chain::default();
+                c.push(node);
+                *slot = Some(Box::new(c));
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Operations kept for fusion, in the order they returned.
+#[derive(Default)]
+struct Chain {
+    nodes: Vec<MapNode>,
+    bytes: u64,
+}
+
+/// A buffer's identity.
+fn key(s: &Arc<Storage>) -> usize {
+    Arc::as_ptr(s) as usize
+}
+
+/// The array inputs of `node`: (buffer, dtype, layout).
+fn arrays(node: &MapNode) -> impl Iterator<Item = (&Arc<Storage>, DType, &Layout)> {
+    node.inputs.iter().filter_map(|i| match i {
+        Input::Array {
+            dtype,
+            storage,
+            layout,
+        } => Some((storage, *dtype, layout)),
+        Input::Scalar { .. } => None,
+    })
+}
+
+impl Chain {
+    fn push(&mut self, node: MapNode) {
+        self.bytes += node.out.bytes;
+        self.nodes.push(node);
+    }
+
+    /// Whether the chain must run before `n` joins it: it is full, or `n`
+    /// touches a buffer of the chain through another element mapping.
+    fn must_run_before(&self, n: &MapNode) -> bool {
+        if self.nodes.len() >= MAX_CHAIN || self.bytes.saturating_add(n.out.bytes) > MAX_CHAIN_BYTES
+        {
+            return true;
+        }
+        let other = |s: &Arc<Storage>, d: DType, l: &Layout, s2: &Arc<Storage>, d2, l2: &Layout| {
+            Arc::ptr_eq(s, s2) && (d != d2 || l != l2)
+        };
+        self.nodes.iter().any(|m| {
+            // `n` reads what `m` writes.
+            arrays(n).any(|(s, d, l)| other(s, d, l, &m.out, m.out_dtype, &m.out_layout))
+                // `n` writes what `m` writes or reads.
+                || other(&n.out, n.out_dtype, &n.out_layout, &m.out, m.out_dtype, &m.out_layout)
+                || arrays(m).any(|(s, d, l)| other(&n.out, n.out_dtype, &n.out_layout, s, d, l))
+        })
+    }
+}
+
+impl LazyWork for Chain {
+    fn run(self: Box<Self>, device: &Device) -> Result<()> {
+        run_chain(device, &self.nodes)
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+/// How one run of a chain is cut.
+struct Plan {
+    /// For each node's array inputs: the latest earlier node writing that
+    /// buffer (always through the same element mapping).
+    producer: Vec<Vec<Option<usize>>>,
+    /// The nodes computed, in segments.
+    segments: Vec<Vec<usize>>,
+    /// The segment of each node (`usize::MAX`: not computed).
+    seg_of: Vec<usize>,
+}
+
+fn run_chain(device: &Device, nodes: &[MapNode]) -> Result<()> {
+    let Some(plan) = plan(nodes) else {
+        // Not expected (joining checks the mappings): run each operation
+        // as it would have run alone.
+        return nodes.iter().try_for_each(|n| launch_node(device, n));
+    };
+    for seg in &plan.segments {
+        if let [one] = seg.as_slice() {
+            launch_node(device, &nodes[*one])?;
+            continue;
+        }
+        if let Err(e) = launch_segment(device, nodes, &plan, seg) {
+            // A segment that reads the buffer it writes may have run in
+            // part; otherwise running its operations one by one gives the
+            // same result.
+            let out = &nodes[*seg.last().unwrap_or(&0)].out;
+            let rereads = seg
+                .iter()
+                .any(|&j| arrays(&nodes[j]).any(|(s, _, _)| Arc::ptr_eq(s, out)));
+            if rereads {
+                return Err(e);
+            }
+            for &j in seg {
+                launch_node(device, &nodes[j])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Cuts `nodes` into segments: which outputs are stored, which nodes are
+/// computed at all. None when an input reads a chain buffer through
+/// another mapping than its writer's.
+fn plan(nodes: &[MapNode]) -> Option<Plan> {
+    let n = nodes.len();
+    // References to each buffer inside the chain: more references than
+    // these mean someone outside holds it, and its output must be stored.
+    let mut inside: HashMap<usize, usize> = HashMap::new();
+    for m in nodes {
+        *inside.entry(key(&m.out)).or_default() += 1;
+        for (s, _, _) in arrays(m) {
+            *inside.entry(key(s)).or_default() += 1;
+        }
+    }
+    let alive: Vec<bool> = nodes
+        .iter()
+        .map(|m| Arc::strong_count(&m.out) > inside.get(&key(&m.out)).copied().unwrap_or(0))
+        .collect();
+    let mut producer = Vec::with_capacity(n);
+    for (j, m) in nodes.iter().enumerate() {
+        let mut p = Vec::new();
+        for (s, d, l) in arrays(m) {
+            let w = (0..j).rev().find(|&i| Arc::ptr_eq(&nodes[i].out, s));
+            if let Some(i) = w
+                && (nodes[i].out_dtype != d || nodes[i].out_layout != *l)
+            {
+                return None;
+            }
+            p.push(w);
+        }
+        producer.push(p);
+    }
+    let mut needed = alive.clone();
+    for j in (0..n).rev() {
+        if needed[j] {
+            for &i in producer[j].iter().flatten() {
+                needed[i] = true;
+            }
+        }
+    }
+    let order: Vec<usize> = (0..n).filter(|&j| needed[j]).collect();
+    let mut stored = alive;
+    loop {
+        let (segments, seg_of) = cut(nodes, &order, &producer, &mut stored);
+        // A value used by a later segment must be stored.
+        let mut forced = false;
+        for &j in &order {
+            for &i in producer[j].iter().flatten() {
+                if seg_of[i] != seg_of[j] && !stored[i] {
+                    stored[i] = true;
+                    forced = true;
+                }
+            }
+        }
+        if !forced {
+            return Some(Plan {
+                producer,
+                segments,
+                seg_of,
+            });
+        }
+    }
+}
+
+/// One greedy pass: a segment ends at a stored node, and before a node that
+/// would take it past [`MAX_OPERANDS`] or whose helpers conflict (its last
+/// node is then stored).
+fn cut(
+    nodes: &[MapNode],
+    order: &[usize],
+    producer: &[Vec<Option<usize>>],
+    stored: &mut [bool],
+) -> (Vec<Vec<usize>>, Vec<usize>) {
+    let mut seg_of = vec![usize::MAX; nodes.len()];
+    let mut segments: Vec<Vec<usize>> = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    let mut inputs: Vec<(usize, DType, &Layout)> = Vec::new();
+    let mut helpers = Helpers::default();
+    // The memory inputs node `j` adds to the segment being built.
+    let new_inputs =
+        |j: usize, seg: usize, inputs: &[(usize, DType, &Layout)], seg_of: &[usize]| {
+            let mut add: Vec<(usize, DType, &Layout)> = Vec::new();
+            for ((s, d, l), p) in arrays(&nodes[j]).zip(&producer[j]) {
+                let register = p.is_some_and(|i| seg_of[i] == seg);
+                let k = (key(s), d, l);
+                if !register && !inputs.contains(&k) && !add.contains(&k) {
+                    add.push(k);
+                }
+            }
+            add
+        };
+    for &j in order {
+        let seg = segments.len();
+        // One launch shape for the whole segment.
+        let fits = cur
+            .first()
+            .is_some_and(|&f| nodes[f].out_layout.shape() == nodes[j].out_layout.shape())
+            && {
+                let add = new_inputs(j, seg, &inputs, &seg_of);
+                inputs.len() + add.len() < MAX_OPERANDS && helpers.add(&nodes[j].helpers)
+            };
+        if !cur.is_empty() && !fits {
+            if let Some(&last) = cur.last() {
+                stored[last] = true;
+            }
+            segments.push(std::mem::take(&mut cur));
+            inputs.clear();
+            helpers = Helpers::default();
+        }
+        let seg = segments.len();
+        if cur.is_empty() {
+            helpers.add(&nodes[j].helpers);
+        }
+        let add = new_inputs(j, seg, &inputs, &seg_of);
+        inputs.extend(add);
+        seg_of[j] = seg;
+        cur.push(j);
+        if stored[j] {
+            segments.push(std::mem::take(&mut cur));
+            inputs.clear();
+            helpers = Helpers::default();
+        }
+    }
+    if let Some(&last) = cur.last() {
+        stored[last] = true;
+        segments.push(cur);
+    }
+    (segments, seg_of)
+}
+
+/// Launches segment `seg` as one fused kernel.
+fn launch_segment(device: &Device, nodes: &[MapNode], plan: &Plan, seg: &[usize]) -> Result<()> {
+    let last = &nodes[*seg.last().unwrap_or(&0)];
+    let out_store = &last.out;
+    let s = plan.seg_of[seg[0]];
+    // Memory inputs in first-use order.
+    let mut mem: Vec<(&Arc<Storage>, DType, &Layout)> = Vec::new();
+    let mut args: Vec<Vec<FusedArg>> = Vec::with_capacity(seg.len());
+    let mut dtypes: Vec<Vec<DType>> = Vec::with_capacity(seg.len());
+    let mut extra: Vec<u32> = Vec::new();
+    for &j in seg {
+        let mut a = Vec::new();
+        let mut d = Vec::new();
+        let mut arrays_seen = 0;
+        for inp in &nodes[j].inputs {
+            match inp {
+                Input::Array {
+                    dtype,
+                    storage,
+                    layout,
+                } => {
+                    let p = plan.producer[j][arrays_seen];
+                    arrays_seen += 1;
+                    d.push(*dtype);
+                    match p.filter(|&i| plan.seg_of[i] == s) {
+                        Some(i) => {
+                            let pos = seg.iter().position(|&x| x == i).unwrap_or(0);
+                            a.push(FusedArg::Node(pos));
+                        }
+                        None => {
+                            let k = match mem.iter().position(|(m, md, ml)| {
+                                Arc::ptr_eq(m, storage) && md == dtype && *ml == layout
+                            }) {
+                                Some(k) => k,
+                                None => {
+                                    mem.push((storage, *dtype, layout));
+                                    mem.len() - 1
+                                }
+                            };
+                            a.push(FusedArg::Input(k));
+                        }
+                    }
+                }
+                Input::Scalar { dtype, bits } => {
+                    d.push(*dtype);
+                    a.push(FusedArg::Scalar {
+                        dtype: *dtype,
+                        word: extra.len(),
+                    });
+                    extra.extend(codegen::scalar_words(*dtype, *bits));
+                }
+            }
+        }
+        args.push(a);
+        dtypes.push(d);
+    }
+    let mut helpers = Helpers::default();
+    let mut bindings: Vec<Binding> = Vec::new();
+    let mut buffers: Vec<&Storage> = Vec::new();
+    let mut map_inputs = Vec::with_capacity(mem.len());
+    let mut operands: Vec<(&[isize], usize)> = Vec::new();
+    let out_binding = mem
+        .iter()
+        .filter(|(m, _, _)| !Arc::ptr_eq(m, out_store))
+        .count();
+    for (storage, dtype, layout) in &mem {
+        let binding = if Arc::ptr_eq(storage, out_store) {
+            out_binding
+        } else {
+            bindings.push(Binding {
+                dtype: *dtype,
+                access: Access::Read,
+            });
+            buffers.push(storage);
+            bindings.len() - 1
+        };
+        map_inputs.push(MapInput::Array {
+            dtype: *dtype,
+            binding,
+        });
+        operands.push((layout.strides(), layout.offset()));
+    }
+    bindings.push(Binding {
+        dtype: last.out_dtype,
+        access: Access::Write,
+    });
+    buffers.push(out_store);
+    operands.push((last.out_layout.strides(), last.out_layout.offset()));
+    let fnodes: Vec<FusedNode<'_>> = seg
+        .iter()
+        .enumerate()
+        .map(|(k, &j)| {
+            helpers.add(&nodes[j].helpers);
+            FusedNode {
+                name: &nodes[j].name,
+                expr: &nodes[j].expr,
+                arg_dtypes: &dtypes[k],
+                args: &args[k],
+                out: nodes[j].out_dtype,
+            }
+        })
+        .collect();
+    let program = fused::fused(&fnodes, &map_inputs, &bindings, out_binding, &helpers);
+    device.launch(&Launch {
+        op: last.op,
+        program: &program,
+        shape: last.out_layout.shape(),
+        buffers: &buffers,
+        operands: &operands,
+        scalars: [0; 4],
+        extra: &extra,
+    })
+}

@@ -1,0 +1,301 @@
+//! The program of a fused element-wise chain: several map expressions
+//! evaluated one after another in one invocation, each node's value
+//! passed to the nodes that use it in a register, the last one stored.
+//!
+//! Each node becomes a WGSL function of its operands (its expression,
+//! as the single-operation kernel has it), and a chain function calls them
+//! in order; the chain function is the expression of an ordinary
+//! [`codegen::map`](super::codegen::map), so a fused chain gets every
+//! launch path of a map (strided, vec4, 4x4 blocks, splits). Scalars
+//! travel in the launch's extra metadata words, so a chain differing only
+//! in its scalars reuses the compiled program: programs are cached by the
+//! chain's shape-free signature (each node's name and operand kinds and
+//! dtypes), never by shape, strides or values.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use super::EXTRA_BASE;
+use super::codegen::{self, Binding, MapInput, Program};
+use crate::dtype::DType;
+
+/// Where a node's operand comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum FusedArg {
+    /// The segment's memory input `k` (`x{k}` of the map).
+    Input(usize),
+    /// The value of node `j` of the segment (an earlier one).
+    Node(usize),
+    /// A scalar of `dtype` in extra metadata words `word` (and `word + 1`),
+    /// counted from [`EXTRA_BASE`].
+    Scalar { dtype: DType, word: usize },
+}
+
+/// One node of a fused segment.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FusedNode<'a> {
+    /// Identifies `expr` and `helpers` together with the operand dtypes
+    /// (as for [`codegen::map`]).
+    pub name: &'a str,
+    /// WGSL over `x0`, `x1`, ... in the operands' compute types.
+    pub expr: &'a str,
+    /// The dtype of each operand, in order.
+    pub arg_dtypes: &'a [DType],
+    /// Where each operand comes from.
+    pub args: &'a [FusedArg],
+    /// The node's result dtype (its compute type is its storage type: only
+    /// such nodes are fused, so a value in a register is the value stored).
+    pub out: DType,
+}
+
+/// The helper items of a segment so far: every top-level WGSL item by
+/// name, so that helpers several nodes include are emitted once.
+#[derive(Default)]
+pub(crate) struct Helpers {
+    items: Vec<String>,
+    names: HashMap<String, usize>,
+}
+
+impl Helpers {
+    /// Adds the items of `text`; false (and nothing added) when one of them
+    /// declares a name an item already added declares differently.
+    pub(crate) fn add(&mut self, text: &str) -> bool {
+        let items = split_items(text);
+        for (name, item) in &items {
+            if let Some(&k) = self.names.get(name)
+                && self.items[k] != *item
+            {
+                return false;
+            }
+        }
+        for (name, item) in items {
+            if !self.names.contains_key(&name) {
+                self.names.insert(name, self.items.len());
+                self.items.push(item);
+            }
+        }
+        true
+    }
+
+    fn text(&self) -> String {
+        self.items.join("\n")
+    }
+}
+
+/// The top-level items of WGSL `text` (functions, constants, private
+/// variables, structs, aliases), each with the name it declares, comment
+/// lines and blank lines dropped.
+fn split_items(text: &str) -> Vec<(String, String)> {
+    const STARTS: [&str; 6] = ["fn ", "const ", "var", "struct ", "alias ", "override "];
+    let mut items: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim_end();
+        if trimmed.trim_start().starts_with("//") || trimmed.trim().is_empty() {
+            continue;
+        }
+        if let Some(start) = STARTS.iter().find(|s| trimmed.starts_with(**s)) {
+            let rest = trimmed[start.len()..].trim_start();
+            // `var<private> NAME: ...`: skip the address space.
+            let rest = match rest.strip_prefix('<') {
+                Some(r) => r.split_once('>').map_or(r, |(_, r)| r).trim_start(),
+                None => rest,
+            };
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            items.push((name, String::new()));
+        }
+        match items.last_mut() {
+            Some((_, item)) => {
+                item.push_str(trimmed);
+                item.push('\n');
+            }
+            // Text before the first item (there is none in ndgpu's helpers)
+            // keeps its own unnamed item.
+            None => items.push((String::new(), format!("{trimmed}\n"))),
+        }
+    }
+    items
+}
+
+/// The map program of a fused segment: `nodes` in order, the last one
+/// written to binding `out_binding`; `inputs` are the segment's memory
+/// inputs (arrays only) and `helpers` the union of the nodes' helpers
+/// (checked free of conflicts by [`Helpers::add`]). Cached by signature.
+pub(crate) fn fused(
+    nodes: &[FusedNode<'_>],
+    inputs: &[MapInput],
+    bindings: &[Binding],
+    out_binding: usize,
+    helpers: &Helpers,
+) -> Arc<Program> {
+    use std::fmt::Write;
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Program>>>> = OnceLock::new();
+    let mut signature = format!("{inputs:?}{bindings:?}{out_binding}");
+    for n in nodes {
+        let _ = write!(
+            signature,
+            "|{}:{:?}:{:?}>{:?}",
+            n.name, n.arg_dtypes, n.args, n.out
+        );
+    }
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = cache.get(&signature) {
+        return p.clone();
+    }
+    // A name unique to this signature: `codegen::map` caches by name.
+    let name = format!("fused{}", cache.len());
+    let (expr, body) = chain_source(nodes, inputs);
+    let program = codegen::map(
+        &name,
+        inputs,
+        bindings,
+        out_binding,
+        &expr,
+        &format!("{}\n{body}", helpers.text()),
+    );
+    cache.insert(signature, program.clone());
+    program
+}
+
+/// The chain function (and the expression calling it) of `nodes`.
+fn chain_source(nodes: &[FusedNode<'_>], inputs: &[MapInput]) -> (String, String) {
+    let ct = |d: DType| d.compute_type();
+    // One function per distinct expression and operand types.
+    let mut fns: HashMap<(String, Vec<&'static str>), usize> = HashMap::new();
+    let mut text = String::new();
+    let mut calls = String::new();
+    for (j, n) in nodes.iter().enumerate() {
+        let types: Vec<&'static str> = n.arg_dtypes.iter().map(|&d| ct(d)).collect();
+        let next = fns.len();
+        let f = *fns
+            .entry((n.expr.to_string(), types.clone()))
+            .or_insert(next);
+        if f == next {
+            let params: Vec<String> = types
+                .iter()
+                .enumerate()
+                .map(|(k, t)| format!("x{k}: {t}"))
+                .collect();
+            text.push_str(&format!(
+                "fn fz_op{f}({}) -> {} {{\n    return {};\n}}\n",
+                params.join(", "),
+                ct(n.out),
+                n.expr
+            ));
+        }
+        let args: Vec<String> = n
+            .args
+            .iter()
+            .map(|a| match *a {
+                FusedArg::Input(k) => format!("x{k}"),
+                FusedArg::Node(i) => format!("v{i}"),
+                FusedArg::Scalar { dtype, word } => codegen::scalar_at(dtype, EXTRA_BASE + word),
+            })
+            .collect();
+        calls.push_str(&format!("    let v{j} = fz_op{f}({});\n", args.join(", ")));
+    }
+    let last = nodes.len() - 1;
+    let params: Vec<String> = inputs
+        .iter()
+        .enumerate()
+        .map(|(k, i)| match *i {
+            MapInput::Array { dtype, .. } | MapInput::Scalar { dtype, .. } => {
+                format!("x{k}: {}", ct(dtype))
+            }
+        })
+        .collect();
+    text.push_str(&format!(
+        "fn fz_chain({}) -> {} {{\n{calls}    return v{last};\n}}\n",
+        params.join(", "),
+        ct(nodes[last].out)
+    ));
+    let expr = format!(
+        "fz_chain({})",
+        (0..inputs.len())
+            .map(|k| format!("x{k}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    (expr, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_split_by_name_and_deduplicated() {
+        let a = "// about f\nfn f(x: f32) -> f32 {\n    return x;\n}\nconst C: f32 = 1.0;\n";
+        let b = "fn f(x: f32) -> f32 {\n    return x;\n}\n\nvar<private> T: array<u32, 2> = array<u32, 2>(1u, 2u);\n";
+        let items = split_items(b);
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[1].0, "T");
+        let mut h = Helpers::default();
+        assert!(h.add(a));
+        assert!(h.add(b));
+        assert_eq!(h.items.len(), 3);
+        // The same name declared differently conflicts.
+        assert!(!h.add("fn f(x: f32) -> f32 {\n    return -x;\n}\n"));
+        assert_eq!(h.items.len(), 3);
+    }
+
+    #[test]
+    fn the_chain_passes_values_in_registers_and_reads_scalars_from_extra_words() {
+        let nodes = [
+            FusedNode {
+                name: "multiply",
+                expr: "x0 * x1",
+                arg_dtypes: &[DType::F32, DType::F32],
+                args: &[
+                    FusedArg::Input(0),
+                    FusedArg::Scalar {
+                        dtype: DType::F32,
+                        word: 0,
+                    },
+                ],
+                out: DType::F32,
+            },
+            FusedNode {
+                name: "add",
+                expr: "x0 + x1",
+                arg_dtypes: &[DType::F32, DType::F32],
+                args: &[FusedArg::Node(0), FusedArg::Input(1)],
+                out: DType::F32,
+            },
+            FusedNode {
+                name: "multiply",
+                expr: "x0 * x1",
+                arg_dtypes: &[DType::F32, DType::F32],
+                args: &[
+                    FusedArg::Node(1),
+                    FusedArg::Scalar {
+                        dtype: DType::F32,
+                        word: 1,
+                    },
+                ],
+                out: DType::F32,
+            },
+        ];
+        let inputs = [
+            MapInput::Array {
+                dtype: DType::F32,
+                binding: 0,
+            },
+            MapInput::Array {
+                dtype: DType::F32,
+                binding: 1,
+            },
+        ];
+        let (expr, body) = chain_source(&nodes, &inputs);
+        assert_eq!(expr, "fz_chain(x0, x1)");
+        // Two distinct expressions, two functions.
+        assert_eq!(body.matches("fn fz_op").count(), 2);
+        assert!(body.contains(&format!("param({}u)", EXTRA_BASE)));
+        assert!(body.contains(&format!("param({}u)", EXTRA_BASE + 1)));
+        assert!(body.contains("let v2 = fz_op0(v1, "));
+        assert!(body.contains("return v2;"));
+    }
+}
