@@ -15,8 +15,15 @@ fn device(options: DeviceOptions) -> Device {
         .expect("a GPU adapter (lavapipe: apt-get install mesa-vulkan-drivers)")
 }
 
+/// The pool's rules with every operation recorded as it returns: fusion
+/// keeps an element-wise operation (and the buffers it reads) until the
+/// chain runs, which moves when buffers return to the pool (see
+/// `a_fused_chain_reuses_its_buffers_once_it_runs`).
 fn pooled() -> Device {
-    device(DeviceOptions::default())
+    device(DeviceOptions {
+        disable_fusion: true,
+        ..Default::default()
+    })
 }
 
 /// Equal vectors, reporting only the first difference (a failure here
@@ -435,4 +442,27 @@ fn a_chain_of_ops_reuses_its_buffers() {
     assert!(s.driver_allocations <= 3, "{s}");
     assert!(s.pool_hits >= 198, "{s}");
     assert_eq!(x.to_vec().unwrap(), vec![1.0; 1024]);
+}
+
+/// With fusion, a chain holds the buffers of its operations until it runs
+/// (at most `MAX_CHAIN` = 64 operations): then they all return to the pool
+/// and the next chain is served from it.
+#[test]
+fn a_fused_chain_reuses_its_buffers_once_it_runs() {
+    let d = device(DeviceOptions::default());
+    assert!(d.fusion_enabled());
+    let mut x = Array::<f32>::ones(&d, [1024]).unwrap();
+    for k in 0..200 {
+        x = if k % 2 == 0 {
+            (&x * 2.0).unwrap()
+        } else {
+            (&x - 1.0).unwrap()
+        };
+    }
+    let s = d.memory_stats();
+    assert!(s.driver_allocations <= 64 + 2, "{s}");
+    assert!(s.pool_hits >= 200 - 64 - 1, "{s}");
+    assert_eq!(x.to_vec().unwrap(), vec![1.0; 1024]);
+    // Once run, nothing is held but `x`.
+    assert_eq!(d.allocated_buffers(), 1);
 }

@@ -19,6 +19,12 @@ use super::EXTRA_BASE;
 use super::codegen::{self, Binding, MapInput, Program};
 use crate::dtype::DType;
 
+/// The launch's extra word 0, always zero: the barrier between a fused
+/// chain's float operations.
+fn zero() -> String {
+    format!("param({EXTRA_BASE}u)")
+}
+
 /// Where a node's operand comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum FusedArg {
@@ -27,7 +33,8 @@ pub(crate) enum FusedArg {
     /// The value of node `j` of the segment (an earlier one).
     Node(usize),
     /// A scalar of `dtype` in extra metadata words `word` (and `word + 1`),
-    /// counted from [`EXTRA_BASE`].
+    /// counted from [`EXTRA_BASE`]; word 0 is the zero the chain's float
+    /// values pass through, so scalars start at word 1.
     Scalar { dtype: DType, word: usize },
 }
 
@@ -195,7 +202,19 @@ fn chain_source(nodes: &[FusedNode<'_>], inputs: &[MapInput]) -> (String, String
                 FusedArg::Scalar { dtype, word } => codegen::scalar_at(dtype, EXTRA_BASE + word),
             })
             .collect();
-        calls.push_str(&format!("    let v{j} = fz_op{f}({});\n", args.join(", ")));
+        // A float value passes an integer operation with an operand the
+        // driver cannot see is zero: otherwise it may contract a product
+        // and a later sum into one fused multiply-add (one rounding
+        // instead of the two of the operations run alone) or rewrite
+        // across operations in ways that change a NaN's sign.
+        let call = format!("fz_op{f}({})", args.join(", "));
+        let zero = zero();
+        let call = match n.out {
+            DType::F32 => format!("bitcast<f32>(bitcast<u32>({call}) ^ {zero})"),
+            DType::F64 => format!("bitcast<f64>(bitcast<u64>({call}) ^ u64({zero}))"),
+            _ => call,
+        };
+        calls.push_str(&format!("    let v{j} = {call};\n"));
     }
     let last = nodes.len() - 1;
     let params: Vec<String> = inputs
@@ -253,7 +272,7 @@ mod tests {
                     FusedArg::Input(0),
                     FusedArg::Scalar {
                         dtype: DType::F32,
-                        word: 0,
+                        word: 1,
                     },
                 ],
                 out: DType::F32,
@@ -273,7 +292,7 @@ mod tests {
                     FusedArg::Node(1),
                     FusedArg::Scalar {
                         dtype: DType::F32,
-                        word: 1,
+                        word: 2,
                     },
                 ],
                 out: DType::F32,
@@ -293,9 +312,11 @@ mod tests {
         assert_eq!(expr, "fz_chain(x0, x1)");
         // Two distinct expressions, two functions.
         assert_eq!(body.matches("fn fz_op").count(), 2);
-        assert!(body.contains(&format!("param({}u)", EXTRA_BASE)));
+        // The barrier reads word 0; the scalars words 1 and 2.
+        assert!(body.contains(&format!("^ param({}u)", EXTRA_BASE)));
         assert!(body.contains(&format!("param({}u)", EXTRA_BASE + 1)));
-        assert!(body.contains("let v2 = fz_op0(v1, "));
+        assert!(body.contains(&format!("param({}u)", EXTRA_BASE + 2)));
+        assert!(body.contains("let v2 = bitcast<f32>(bitcast<u32>(fz_op0(v1, "));
         assert!(body.contains("return v2;"));
     }
 }

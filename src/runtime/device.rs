@@ -126,6 +126,8 @@ pub(crate) struct DeviceInner {
     /// Recorded work not yet submitted (see [`Device::record`]).
     pub(super) pending: Mutex<Option<Batch>>,
     pub(super) submissions: AtomicU64,
+    /// Compute dispatches recorded (`dispatch.rs`).
+    pub(super) dispatches: AtomicU64,
     pub(super) live_bytes: AtomicU64,
     pub(super) live_buffers: AtomicU64,
     /// Freed buffers kept for reuse, and the memory statistics.
@@ -410,6 +412,7 @@ impl Device {
                 next_id: AtomicU64::new(1),
                 pending: Mutex::new(None),
                 submissions: AtomicU64::new(0),
+                dispatches: AtomicU64::new(0),
                 live_bytes: AtomicU64::new(0),
                 live_buffers: AtomicU64::new(0),
                 pool: Pool::new(!options.disable_pool),

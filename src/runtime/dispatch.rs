@@ -141,7 +141,23 @@ impl Device {
                 let [gx, gy, gz] = dsp.grid;
                 pass.dispatch_workgroups(gx, gy, gz);
             }
-        })
+        })?;
+        self.inner.dispatches.fetch_add(
+            dispatches.len() as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        Ok(())
+    }
+
+    /// Compute dispatches recorded on this device so far: one per kernel
+    /// launch, more where a launch is split (by the device's limits, or
+    /// into a vectorised body and a tail). Work kept for fusion is not
+    /// counted until it runs (as one launch per fused segment): read it
+    /// after [`Device::flush`] to count it.
+    pub fn dispatch_count(&self) -> u64 {
+        self.inner
+            .dispatches
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 

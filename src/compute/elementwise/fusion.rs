@@ -7,7 +7,8 @@
 //! operations or [`MAX_CHAIN_BYTES`] of outputs.
 //!
 //! Running a chain: an output nobody holds any more (only the chain refers
-//! to its buffer) is never stored, and an operation whose result is not
+//! to its buffer), or that a later operation of the chain overwrites, is
+//! never stored, and an operation whose result is not
 //! needed by a stored one is not computed at all. The rest is cut into
 //! segments, each one generated kernel (`kernels/fused.rs`) that computes
 //! its operations in order in each invocation, passes values in registers
@@ -36,19 +37,32 @@ use crate::runtime::{LazySlot, LazyWork};
 pub(crate) const MAX_CHAIN: usize = 64;
 /// Most bytes of outputs one chain keeps before it runs (the chain holds
 /// every output it has made until it runs).
-pub(crate) const MAX_CHAIN_BYTES: u64 = 256 << 20;
+pub(crate) const MAX_CHAIN_BYTES: u64 = 128 << 20;
 
-// Every kept operation has at most two scalars of two words each.
-const _: () = assert!(MAX_CHAIN * 4 <= MAX_EXTRA_WORDS);
+/// Most WGSL source (each node's expression and helpers, counted once per
+/// node: the driver inlines them) one fused kernel holds. Compile time
+/// grows faster than the source on lavapipe's LLVM: 64 `round`s of f32
+/// take 0.85 s, while a chain of additions of that length takes 4 ms.
+pub(crate) const MAX_SEGMENT_SOURCE: usize = 6000;
+
+// Every kept operation has at most two scalars of two words each, after
+// the barrier's zero word.
+const _: () = assert!(1 + MAX_CHAIN * 4 <= MAX_EXTRA_WORDS);
 
 /// Whether `node` may be kept for fusion on `device`.
 pub(super) fn fusable(device: &Device, node: &MapNode) -> bool {
     let max_bind = device.info().max_storage_buffer_binding_size as u64;
     let plain = |s: &Storage| !s.external && s.bytes <= max_bind;
-    matches!(
-        node.out_dtype,
-        DType::F32 | DType::F64 | DType::I32 | DType::U32 | DType::I64 | DType::U64
-    ) && node.out_layout.ndim() <= EXTRA_MAX_RANK
+    // Helpers with loops (float `rem` and `floor_divide`, integer `pow`,
+    // float64's software functions) take the driver seconds to compile
+    // once inlined several times: they run alone.
+    let loops = node.helpers.contains("loop {") || node.helpers.contains("for (");
+    !loops
+        && matches!(
+            node.out_dtype,
+            DType::F32 | DType::F64 | DType::I32 | DType::U32 | DType::I64 | DType::U64
+        )
+        && node.out_layout.ndim() <= EXTRA_MAX_RANK
         && plain(&node.out)
         && node.inputs.iter().all(|i| match i {
             Input::Array { storage, .. } => plain(storage),
@@ -207,9 +221,16 @@ fn plan(nodes: &[MapNode]) -> Option<Plan> {
             *inside.entry(key(s)).or_default() += 1;
         }
     }
+    // An output is stored when someone outside the chain holds its buffer,
+    // unless a later node overwrites it (joining guarantees through the
+    // same mapping, so every element): `x += a; x *= 2` stores once.
     let alive: Vec<bool> = nodes
         .iter()
-        .map(|m| Arc::strong_count(&m.out) > inside.get(&key(&m.out)).copied().unwrap_or(0))
+        .enumerate()
+        .map(|(i, m)| {
+            Arc::strong_count(&m.out) > inside.get(&key(&m.out)).copied().unwrap_or(0)
+                && !nodes[i + 1..].iter().any(|l| Arc::ptr_eq(&l.out, &m.out))
+        })
         .collect();
     let mut producer = Vec::with_capacity(n);
     for (j, m) in nodes.iter().enumerate() {
@@ -271,6 +292,8 @@ fn cut(
     let mut cur: Vec<usize> = Vec::new();
     let mut inputs: Vec<(usize, DType, &Layout)> = Vec::new();
     let mut helpers = Helpers::default();
+    let mut source = 0usize;
+    let weight = |j: usize| nodes[j].expr.len() + nodes[j].helpers.len();
     // The memory inputs node `j` adds to the segment being built.
     let new_inputs =
         |j: usize, seg: usize, inputs: &[(usize, DType, &Layout)], seg_of: &[usize]| {
@@ -292,7 +315,9 @@ fn cut(
             .is_some_and(|&f| nodes[f].out_layout.shape() == nodes[j].out_layout.shape())
             && {
                 let add = new_inputs(j, seg, &inputs, &seg_of);
-                inputs.len() + add.len() < MAX_OPERANDS && helpers.add(&nodes[j].helpers)
+                inputs.len() + add.len() < MAX_OPERANDS
+                    && source + weight(j) <= MAX_SEGMENT_SOURCE
+                    && helpers.add(&nodes[j].helpers)
             };
         if !cur.is_empty() && !fits {
             if let Some(&last) = cur.last() {
@@ -301,8 +326,10 @@ fn cut(
             segments.push(std::mem::take(&mut cur));
             inputs.clear();
             helpers = Helpers::default();
+            source = 0;
         }
         let seg = segments.len();
+        source += weight(j);
         if cur.is_empty() {
             helpers.add(&nodes[j].helpers);
         }
@@ -314,6 +341,7 @@ fn cut(
             segments.push(std::mem::take(&mut cur));
             inputs.clear();
             helpers = Helpers::default();
+            source = 0;
         }
     }
     if let Some(&last) = cur.last() {
@@ -332,7 +360,8 @@ fn launch_segment(device: &Device, nodes: &[MapNode], plan: &Plan, seg: &[usize]
     let mut mem: Vec<(&Arc<Storage>, DType, &Layout)> = Vec::new();
     let mut args: Vec<Vec<FusedArg>> = Vec::with_capacity(seg.len());
     let mut dtypes: Vec<Vec<DType>> = Vec::with_capacity(seg.len());
-    let mut extra: Vec<u32> = Vec::new();
+    // Word 0 is the zero the chain's float values pass through.
+    let mut extra: Vec<u32> = vec![0];
     for &j in seg {
         let mut a = Vec::new();
         let mut d = Vec::new();
