@@ -5,9 +5,13 @@
 //! (target: the view is faster), both for `a.T * 2` and for `a.T + b`, and
 //! `a.T + b` against `a + b` on C-contiguous operands (target: within
 //! ~1.2x), for 1024^2, 2048^2 and 4096^2 float32;
-//! (c) 1000 chained element-wise ops on 1024-element arrays, batched against
-//! one submission per op (reported as time per op), each with the caching
-//! pool on and off (`*_no_pool`).
+//! (c) 1000 chained element-wise ops on 1024-element arrays: fused (the
+//! default) against the same ops launched one kernel each (fusion off),
+//! batched and with one submission per op, with the caching pool on and
+//! off (`*_no_pool`);
+//! (d) an expression of 8 operations over three 1M-element f32 arrays
+//! whose intermediates are dropped, fused against one kernel each (the
+//! memory traffic fusion saves on large arrays).
 //!
 //! Run with `cargo bench --bench elementwise`.
 
@@ -190,14 +194,19 @@ fn chained(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(5));
     // The same chains with the caching pool off (every output buffer from
     // the driver, every freed one back to it), for the pool's gain.
-    for (name, flush_each, pool) in [
-        ("batched", false, true),
-        ("one_submission_per_op", true, true),
-        ("batched_no_pool", false, false),
-        ("one_submission_per_op_no_pool", true, false),
+    // `fused` is the default; the others turn fusion off to show what each
+    // kernel launch costs (a flush after each op also runs the chain, so
+    // nothing fuses there).
+    for (name, flush_each, pool, fusion) in [
+        ("fused", false, true, true),
+        ("batched", false, true, false),
+        ("one_submission_per_op", true, true, false),
+        ("batched_no_pool", false, false, false),
+        ("one_submission_per_op_no_pool", true, false, false),
     ] {
         g.bench_function(name, |bch| {
             dev.set_pool_enabled(pool);
+            dev.set_fusion_enabled(fusion).expect("fusion");
             bch.iter(|| {
                 let mut x = x0.clone();
                 for k in 0..1000 {
@@ -214,10 +223,45 @@ fn chained(c: &mut Criterion) {
                 black_box(x)
             });
             dev.set_pool_enabled(true);
+            dev.set_fusion_enabled(true).expect("fusion");
         });
     }
     g.finish();
 }
 
-criterion_group!(benches, contiguous, transposed, chained);
+/// `((a * 2 + b) * c - 1) * 0.5 + a - b` over 1M-element f32 arrays, its
+/// intermediates dropped: fused into one kernel against 8 kernels.
+fn expression(c: &mut Criterion) {
+    let dev = Device::new().expect("no device");
+    let n = 1usize << 20;
+    let a = Array::<f32>::arange(&dev, 0.0, n as f32, 1.0).expect("arange");
+    let b = Array::<f32>::full(&dev, &[n], 0.5).expect("full");
+    let cc = Array::<f32>::full(&dev, &[n], 1.5).expect("full");
+    dev.synchronize().expect("sync");
+    let mut g = c.benchmark_group("expression_8_ops/1M");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    for (name, fusion) in [("fused", true), ("one_kernel_per_op", false)] {
+        g.bench_function(name, |bch| {
+            dev.set_fusion_enabled(fusion).expect("fusion");
+            bch.iter(|| {
+                let t = (&a * 2.0f32).expect("mul");
+                let t = (&t + &b).expect("add");
+                let t = (&t * &cc).expect("mul");
+                let t = (&t - 1.0f32).expect("sub");
+                let t = (&t * 0.5f32).expect("mul");
+                let t = (&t + &a).expect("add");
+                let t = (&t - &b).expect("sub");
+                let t = (&t * 2.0f32).expect("mul");
+                dev.synchronize().expect("sync");
+                black_box(t)
+            });
+            dev.set_fusion_enabled(true).expect("fusion");
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, contiguous, transposed, chained, expression);
 criterion_main!(benches);

@@ -6,7 +6,7 @@
 mod common;
 
 use ndgpu::ops::{binary, unary};
-use ndgpu::{Array, BinaryOp, Device, DeviceOptions, Element, UnaryOp, s, where_};
+use ndgpu::{Array, BinaryOp, Device, DeviceOptions, Element, Error, UnaryOp, s, where_};
 
 fn pair() -> (Device, Device) {
     let fused = Device::new().unwrap();
@@ -273,37 +273,165 @@ fn random_programs_give_the_eager_values() {
     assert!(nf < ne, "fused {nf}, eager {ne}");
 }
 
-#[test]
-#[ignore]
-fn compile_times() {
-    let d = Device::new().unwrap();
-    let x0 = Array::<f32>::from_slice(&d, &vec![0.5f32; 4096], &[64, 64]).unwrap();
-    for (name, op) in [
-        ("add", UnaryOp::Neg),
-        ("sin", UnaryOp::Sin),
-        ("tanh", UnaryOp::Tanh),
-        ("round", UnaryOp::Round),
-        ("floor", UnaryOp::Floor),
-    ] {
-        for len in [4usize, 16, 64] {
-            for rep in 0..2 {
-                let t = std::time::Instant::now();
-                let mut x = x0.clone();
-                for _ in 0..len {
-                    x = unary(op, &x, None).unwrap().unwrap();
-                }
-                x.to_vec().unwrap();
-                eprintln!("{name} len {len} rep {rep}: {:?}", t.elapsed());
-            }
-        }
+/// The same operations on both devices, compared bit for bit.
+fn both<T: Element>(data: &[T], shape: &[usize], f: impl Fn(&Device, Array<T>) -> Vec<Array<T>>) {
+    let (fd, ed) = pair();
+    let a = f(&fd, Array::from_slice(&fd, data, shape).unwrap());
+    let b = f(&ed, Array::from_slice(&ed, data, shape).unwrap());
+    for (k, (x, y)) in a.iter().zip(&b).enumerate() {
+        assert_eq!(
+            bits(&x.to_vec().unwrap()),
+            bits(&y.to_vec().unwrap()),
+            "result {k}"
+        );
     }
-    for len in [4usize, 16, 64] {
-        let t = std::time::Instant::now();
-        let mut x = x0.clone();
-        for _ in 0..len {
-            x = binary(BinaryOp::Rem, &x, 1.5f32, None).unwrap().unwrap();
+}
+
+/// Reads and writes of a buffer a kept chain uses run after it: a write
+/// into an input of the chain (`fill`, `assign`, `set`), an overlapping
+/// in-place operation, and a read through a transposed view.
+#[test]
+fn writes_and_reads_around_a_kept_chain_see_its_values() {
+    let v: Vec<f32> = (0..36).map(|i| i as f32 - 10.0).collect();
+    both(&v, &[6, 6], |d, x| {
+        let y = (&(&x * 2.0f32).unwrap() + 1.0f32).unwrap();
+        // y must be computed from the old x.
+        x.slice(s![..3, ..]).unwrap().fill(0.0).unwrap();
+        let z = (&y - &x).unwrap();
+        // x[1:] += x[:-1] (overlapping, staged) after a kept op reading x.
+        let x1 = x.slice(s![1.., ..]).unwrap();
+        let x0 = x.slice(s![..-1, ..]).unwrap();
+        binary(BinaryOp::Add, &x1, &x0, Some(&x1)).unwrap();
+        // x += x.T with a kept op pending on x.
+        let w = (&x * 3.0f32).unwrap();
+        binary(BinaryOp::Add, &x, &x.t(), Some(&x)).unwrap();
+        let u = (&w + &x.t()).unwrap();
+        x.set([0, 0], 42.0).unwrap();
+        let t = (&x * &u).unwrap();
+        vec![x, y, z, w, u, t]
+    });
+    // A bare `f64` chain, and in-place chains into one destination.
+    let v: Vec<f64> = (0..64).map(|i| (i as f64 - 30.0) * 0.37).collect();
+    both(&v, &[64], |_, x| {
+        let mut a = x.copy().unwrap();
+        a += &x;
+        a *= 1.5;
+        a -= &x.flip(0).unwrap();
+        let b = (&(&a * &a).unwrap() - &x)
+            .unwrap()
+            .abs()
+            .unwrap()
+            .sqrt()
+            .unwrap();
+        vec![a, b]
+    });
+}
+
+/// Integer chains wrap as they do alone; each kept dtype.
+#[test]
+fn integer_chains_wrap_as_alone() {
+    let v: Vec<i32> = (0..50).map(|i| i * 97_000_000 - 2_000_000_000).collect();
+    both(&v, &[5, 10], |_, x| {
+        let y = (&(&(&x * 7).unwrap() + &x.flip(1).unwrap()).unwrap() - i32::MIN).unwrap();
+        let z = (&y.maximum(&x).unwrap() / 3).unwrap();
+        vec![y, z]
+    });
+    let v: Vec<u32> = (0..50).map(|i| i * 91_000_000).collect();
+    both(&v, &[50], |_, x| {
+        let y = (&(&x * 3).unwrap() - 5).unwrap();
+        vec![(&y + &x).unwrap()]
+    });
+    let v: Vec<i64> = (0..50)
+        .map(|i| i * 400_000_000_000_000_000 - 9_000_000_000_000_000_000)
+        .collect();
+    both(&v, &[50], |_, x| {
+        let y = (&(&x * 3).unwrap() + 11).unwrap();
+        vec![(&y - &x).unwrap().abs().unwrap()]
+    });
+    let v: Vec<u64> = (0..50).map(|i| i * 400_000_000_000_000_000).collect();
+    both(&v, &[50], |_, x| vec![(&(&x * 5).unwrap() + 1).unwrap()]);
+}
+
+/// Host errors come from the operation itself, with a chain kept; the
+/// chain is unharmed.
+#[test]
+fn errors_name_the_operation_with_a_chain_kept() {
+    let d = Device::new().unwrap();
+    let x = Array::<f32>::ones(&d, [4, 3]).unwrap();
+    let y = (&(&x * 2.0f32).unwrap() + 1.0f32).unwrap();
+    let bad = Array::<f32>::ones(&d, [5]).unwrap();
+    match &y + &bad {
+        Err(Error::BroadcastShapes { op, .. }) => assert_eq!(op, "add"),
+        other => panic!("expected BroadcastShapes from add, got {other:?}"),
+    }
+    let ro = x.broadcast_to([2, 4, 3]).unwrap();
+    match binary(BinaryOp::Mul, &ro, 2.0f32, Some(&ro)) {
+        Err(e) => assert!(e.to_string().contains("multiply"), "{e}"),
+        Ok(_) => panic!("a read-only destination was accepted"),
+    }
+    assert_eq!(y.to_vec().unwrap(), vec![3.0; 12]);
+}
+
+/// A kept operation whose result nobody holds is never run; one whose
+/// result is held runs once, as one fused launch for a chain.
+#[test]
+fn unheld_results_are_not_computed() {
+    let d = Device::new().unwrap();
+    let x = Array::<f32>::ones(&d, [256]).unwrap();
+    d.flush().unwrap();
+    let n0 = d.dispatch_count();
+    {
+        let t = (&(&x * 2.0f32).unwrap() + 1.0f32).unwrap();
+        drop(t);
+    }
+    d.flush().unwrap();
+    assert_eq!(d.dispatch_count(), n0, "nothing held: nothing runs");
+    let t = (&(&(&x * 2.0f32).unwrap() + 1.0f32).unwrap() - 0.5f32).unwrap();
+    d.flush().unwrap();
+    let n1 = d.dispatch_count();
+    assert!(
+        n1 - n0 <= 2,
+        "one fused launch (a vec4 body and perhaps a tail): {}",
+        n1 - n0
+    );
+    assert_eq!(t.to_vec().unwrap(), vec![2.5; 256]);
+    // Nothing but x and t is held once the chain ran.
+    assert_eq!(d.allocated_buffers(), 2);
+}
+
+/// Chains kept from several threads on one device: each thread's values
+/// are its own operations' values.
+#[test]
+fn chains_from_several_threads() {
+    let d = Device::new().unwrap();
+    std::thread::scope(|sc| {
+        for t in 0..4 {
+            let d = d.clone();
+            sc.spawn(move || {
+                let mut x = Array::<f32>::full(&d, [1000], t as f32).unwrap();
+                for _ in 0..300 {
+                    x = (&(&x + 1.0f32).unwrap() - 1.0f32).unwrap();
+                }
+                let y = (&x * 2.0f32).unwrap();
+                assert_eq!(y.to_vec().unwrap(), vec![2.0 * t as f32; 1000]);
+            });
         }
-        x.to_vec().unwrap();
-        eprintln!("rem len {len}: {:?}", t.elapsed());
+    });
+}
+
+/// Loops with different scalars reuse one compiled chain: the scalars are
+/// data, not code.
+#[test]
+fn scalars_are_data() {
+    let d = Device::new().unwrap();
+    let x = Array::<f32>::ones(&d, [64]).unwrap();
+    for k in 0..20 {
+        let c = k as f32;
+        let y = (&(&x * c).unwrap() + (c + 0.5)).unwrap();
+        assert_eq!(
+            y.to_vec().unwrap(),
+            vec![c * 1.0 + (c + 0.5); 64],
+            "k = {k}"
+        );
     }
 }

@@ -195,6 +195,16 @@ pub(super) fn run_map<U: Element>(
     launch_node(device, &node)
 }
 
+/// `node`'s own program: its map over its bindings (the output's last;
+/// inputs in the output's buffer share its binding), with each operand's
+/// (strides, offset), the buffers and the scalar slots.
+pub(super) struct NodeProgram<'a> {
+    pub program: Arc<codegen::Program>,
+    pub buffers: Vec<&'a Storage>,
+    pub operands: Vec<(&'a [isize], usize)>,
+    pub scalars: [u32; 4],
+}
+
 /// One element-wise operation, ready to launch: its inputs checked and
 /// staged, its output allocated or checked.
 pub(super) struct MapNode {
@@ -211,6 +221,36 @@ pub(super) struct MapNode {
 
 /// Launches `node` as a kernel of its own.
 pub(super) fn launch_node(device: &Device, node: &MapNode) -> Result<()> {
+    let p = node_program(node)?;
+    device.launch(&Launch {
+        op: node.op,
+        program: &p.program,
+        shape: node.out_layout.shape(),
+        buffers: &p.buffers,
+        operands: &p.operands,
+        scalars: p.scalars,
+        extra: &[],
+    })
+}
+
+/// The device features `node`'s own program needs, checked as its launch
+/// would (a kept node must fail where it would have failed alone).
+pub(super) fn check_node_features(device: &Device, node: &MapNode) -> Result<()> {
+    let dtypes = node.inputs.iter().map(|i| match i {
+        Input::Array { dtype, .. } | Input::Scalar { dtype, .. } => *dtype,
+    });
+    if dtypes
+        .chain([node.out_dtype])
+        .all(|d| d.feature().is_none())
+    {
+        return Ok(());
+    }
+    node_program(node)?
+        .program
+        .check_features(node.op, |f| device.has_feature(f))
+}
+
+fn node_program(node: &MapNode) -> Result<NodeProgram<'_>> {
     let op = node.op;
     let out_store = &node.out;
     let mut bindings: Vec<Binding> = Vec::new();
@@ -219,7 +259,6 @@ pub(super) fn launch_node(device: &Device, node: &MapNode) -> Result<()> {
     let mut operands: Vec<(&[isize], usize)> = Vec::new();
     let mut scalars = [0u32; 4];
     let mut slot = 0;
-    // The output's binding goes last; inputs in its buffer share it.
     let out_binding = node
         .inputs
         .iter()
@@ -280,14 +319,11 @@ pub(super) fn launch_node(device: &Device, node: &MapNode) -> Result<()> {
         &node.expr,
         &node.helpers,
     );
-    device.launch(&Launch {
-        op,
-        program: &program,
-        shape: node.out_layout.shape(),
-        buffers: &buffers,
-        operands: &operands,
+    Ok(NodeProgram {
+        program,
+        buffers,
+        operands,
         scalars,
-        extra: &[],
     })
 }
 

@@ -34,7 +34,7 @@ use crate::kernels::{EXTRA_MAX_RANK, MAX_EXTRA_WORDS, MAX_OPERANDS};
 use crate::runtime::{LazySlot, LazyWork};
 
 /// Most operations one chain keeps before it runs.
-pub(crate) const MAX_CHAIN: usize = 64;
+pub(crate) const MAX_CHAIN: usize = 256;
 /// Most bytes of outputs one chain keeps before it runs (the chain holds
 /// every output it has made until it runs).
 pub(crate) const MAX_CHAIN_BYTES: u64 = 128 << 20;
@@ -44,10 +44,6 @@ pub(crate) const MAX_CHAIN_BYTES: u64 = 128 << 20;
 /// grows faster than the source on lavapipe's LLVM: 64 `round`s of f32
 /// take 0.85 s, while a chain of additions of that length takes 4 ms.
 pub(crate) const MAX_SEGMENT_SOURCE: usize = 6000;
-
-// Every kept operation has at most two scalars of two words each, after
-// the barrier's zero word.
-const _: () = assert!(1 + MAX_CHAIN * 4 <= MAX_EXTRA_WORDS);
 
 /// Whether `node` may be kept for fusion on `device`.
 pub(super) fn fusable(device: &Device, node: &MapNode) -> bool {
@@ -80,6 +76,7 @@ pub(super) fn fusable(device: &Device, node: &MapNode) -> bool {
 /// conflicts with it or it is full.
 pub(super) fn keep(device: &Device, node: MapNode) -> Result<()> {
     device.check_lost()?;
+    check_node_features(device, &node)?;
     device.with_lazy(|dev, slot: &mut LazySlot| {
         let must_run = match slot.as_mut() {
             None => false,
@@ -279,7 +276,8 @@ fn plan(nodes: &[MapNode]) -> Option<Plan> {
 }
 
 /// One greedy pass: a segment ends at a stored node, and before a node that
-/// would take it past [`MAX_OPERANDS`] or whose helpers conflict (its last
+/// would take it past [`MAX_OPERANDS`], [`MAX_SEGMENT_SOURCE`] or the extra
+/// metadata words, whose shape differs or whose helpers conflict (its last
 /// node is then stored).
 fn cut(
     nodes: &[MapNode],
@@ -289,66 +287,94 @@ fn cut(
 ) -> (Vec<Vec<usize>>, Vec<usize>) {
     let mut seg_of = vec![usize::MAX; nodes.len()];
     let mut segments: Vec<Vec<usize>> = Vec::new();
-    let mut cur: Vec<usize> = Vec::new();
-    let mut inputs: Vec<(usize, DType, &Layout)> = Vec::new();
-    let mut helpers = Helpers::default();
-    let mut source = 0usize;
-    let weight = |j: usize| nodes[j].expr.len() + nodes[j].helpers.len();
-    // The memory inputs node `j` adds to the segment being built.
-    let new_inputs =
-        |j: usize, seg: usize, inputs: &[(usize, DType, &Layout)], seg_of: &[usize]| {
-            let mut add: Vec<(usize, DType, &Layout)> = Vec::new();
-            for ((s, d, l), p) in arrays(&nodes[j]).zip(&producer[j]) {
-                let register = p.is_some_and(|i| seg_of[i] == seg);
-                let k = (key(s), d, l);
-                if !register && !inputs.contains(&k) && !add.contains(&k) {
-                    add.push(k);
-                }
-            }
-            add
-        };
+    let mut cur = Open::default();
     for &j in order {
         let seg = segments.len();
-        // One launch shape for the whole segment.
-        let fits = cur
-            .first()
-            .is_some_and(|&f| nodes[f].out_layout.shape() == nodes[j].out_layout.shape())
-            && {
-                let add = new_inputs(j, seg, &inputs, &seg_of);
-                inputs.len() + add.len() < MAX_OPERANDS
-                    && source + weight(j) <= MAX_SEGMENT_SOURCE
-                    && helpers.add(&nodes[j].helpers)
-            };
-        if !cur.is_empty() && !fits {
-            if let Some(&last) = cur.last() {
+        let first = cur.nodes.first().copied();
+        let fits = first.is_some_and(|f| {
+            // One launch shape for the whole segment.
+            nodes[f].out_layout.shape() == nodes[j].out_layout.shape()
+                && cur.try_add(nodes, producer, &seg_of, seg, j)
+        });
+        if !cur.nodes.is_empty() && !fits {
+            if let Some(&last) = cur.nodes.last() {
                 stored[last] = true;
             }
-            segments.push(std::mem::take(&mut cur));
-            inputs.clear();
-            helpers = Helpers::default();
-            source = 0;
+            segments.push(std::mem::take(&mut cur).nodes);
         }
         let seg = segments.len();
-        source += weight(j);
-        if cur.is_empty() {
-            helpers.add(&nodes[j].helpers);
+        if cur.nodes.is_empty() {
+            // A node alone always fits.
+            cur.try_add(nodes, producer, &seg_of, seg, j);
         }
-        let add = new_inputs(j, seg, &inputs, &seg_of);
-        inputs.extend(add);
         seg_of[j] = seg;
-        cur.push(j);
         if stored[j] {
-            segments.push(std::mem::take(&mut cur));
-            inputs.clear();
-            helpers = Helpers::default();
-            source = 0;
+            segments.push(std::mem::take(&mut cur).nodes);
         }
     }
-    if let Some(&last) = cur.last() {
+    if let Some(&last) = cur.nodes.last() {
         stored[last] = true;
-        segments.push(cur);
+        segments.push(cur.nodes);
     }
     (segments, seg_of)
+}
+
+/// The segment being built by [`cut`].
+#[derive(Default)]
+struct Open<'a> {
+    nodes: Vec<usize>,
+    /// Memory inputs: (buffer, dtype, layout).
+    inputs: Vec<(usize, DType, &'a Layout)>,
+    /// Distinct scalars (they share metadata words).
+    scalars: Vec<(DType, u64)>,
+    helpers: Helpers,
+    source: usize,
+}
+
+impl<'a> Open<'a> {
+    /// Adds node `j` when the segment's limits allow (a node alone is
+    /// within them: at most 3 array inputs, 2 scalars; the source limit is
+    /// for several).
+    fn try_add(
+        &mut self,
+        nodes: &'a [MapNode],
+        producer: &[Vec<Option<usize>>],
+        seg_of: &[usize],
+        seg: usize,
+        j: usize,
+    ) -> bool {
+        let node = &nodes[j];
+        let mut inputs: Vec<(usize, DType, &'a Layout)> = Vec::new();
+        for ((s, d, l), p) in arrays(node).zip(&producer[j]) {
+            let register = p.is_some_and(|i| seg_of[i] == seg);
+            let k = (key(s), d, l);
+            if !register && !self.inputs.contains(&k) && !inputs.contains(&k) {
+                inputs.push(k);
+            }
+        }
+        let mut scalars: Vec<(DType, u64)> = Vec::new();
+        for i in &node.inputs {
+            if let Input::Scalar { dtype, bits } = i
+                && !self.scalars.contains(&(*dtype, *bits))
+                && !scalars.contains(&(*dtype, *bits))
+            {
+                scalars.push((*dtype, *bits));
+            }
+        }
+        let weight = node.expr.len() + node.helpers.len();
+        let alone = self.nodes.is_empty();
+        let fits = self.inputs.len() + inputs.len() < MAX_OPERANDS
+            && 1 + 2 * (self.scalars.len() + scalars.len()) <= MAX_EXTRA_WORDS
+            && (alone || self.source + weight <= MAX_SEGMENT_SOURCE);
+        if !fits || !(self.helpers.add(&node.helpers) || alone) {
+            return false;
+        }
+        self.nodes.push(j);
+        self.inputs.extend(inputs);
+        self.scalars.extend(scalars);
+        self.source += weight;
+        true
+    }
 }
 
 /// Launches segment `seg` as one fused kernel.
@@ -362,6 +388,7 @@ fn launch_segment(device: &Device, nodes: &[MapNode], plan: &Plan, seg: &[usize]
     let mut dtypes: Vec<Vec<DType>> = Vec::with_capacity(seg.len());
     // Word 0 is the zero the chain's float values pass through.
     let mut extra: Vec<u32> = vec![0];
+    let mut scalars: Vec<(DType, u64)> = Vec::new();
     for &j in seg {
         let mut a = Vec::new();
         let mut d = Vec::new();
@@ -397,11 +424,19 @@ fn launch_segment(device: &Device, nodes: &[MapNode], plan: &Plan, seg: &[usize]
                 }
                 Input::Scalar { dtype, bits } => {
                     d.push(*dtype);
+                    // Equal scalars share their words.
+                    let word = match scalars.iter().position(|x| *x == (*dtype, *bits)) {
+                        Some(k) => 1 + 2 * k,
+                        None => {
+                            scalars.push((*dtype, *bits));
+                            extra.extend(codegen::scalar_words(*dtype, *bits));
+                            extra.len() - 2
+                        }
+                    };
                     a.push(FusedArg::Scalar {
                         dtype: *dtype,
-                        word: extra.len(),
+                        word,
                     });
-                    extra.extend(codegen::scalar_words(*dtype, *bits));
                 }
             }
         }
