@@ -246,14 +246,16 @@ fn expression(c: &mut Criterion) {
         g.bench_function(name, |bch| {
             dev.set_fusion_enabled(fusion).expect("fusion");
             bch.iter(|| {
-                let t = (&a * 2.0f32).expect("mul");
-                let t = (&t + &b).expect("add");
-                let t = (&t * &cc).expect("mul");
-                let t = (&t - 1.0f32).expect("sub");
-                let t = (&t * 0.5f32).expect("mul");
-                let t = (&t + &a).expect("add");
-                let t = (&t - &b).expect("sub");
-                let t = (&t * 2.0f32).expect("mul");
+                // Each step drops the previous intermediate (a `let`
+                // shadowing it would keep it alive, and stored).
+                let mut t = (&a * 2.0f32).expect("mul");
+                t = (&t + &b).expect("add");
+                t = (&t * &cc).expect("mul");
+                t = (&t - 1.0f32).expect("sub");
+                t = (&t * 0.5f32).expect("mul");
+                t = (&t + &a).expect("add");
+                t = (&t - &b).expect("sub");
+                t = (&t * 2.0f32).expect("mul");
                 dev.synchronize().expect("sync");
                 black_box(t)
             });
