@@ -108,6 +108,17 @@ pub(super) fn keep(device: &Device, node: MapNode) -> Result<()> {
 struct Chain {
     nodes: Vec<MapNode>,
     bytes: u64,
+    /// How the chain sees each buffer it touches, by buffer identity.
+    buffers: HashMap<usize, Seen>,
+}
+
+/// The element mappings (dtype, layout) through which a chain writes and
+/// reads one buffer.
+#[derive(Default)]
+struct Seen {
+    written: Option<(DType, Layout)>,
+    /// Distinct mappings read through.
+    read: Vec<(DType, Layout)>,
 }
 
 /// A buffer's identity.
@@ -130,26 +141,38 @@ fn arrays(node: &MapNode) -> impl Iterator<Item = (&Arc<Storage>, DType, &Layout
 impl Chain {
     fn push(&mut self, node: MapNode) {
         self.bytes += node.out.bytes;
+        for (s, d, l) in arrays(&node) {
+            let seen = self.buffers.entry(key(s)).or_default();
+            if !seen.read.iter().any(|(d2, l2)| *d2 == d && l2 == l) {
+                seen.read.push((d, l.clone()));
+            }
+        }
+        let seen = self.buffers.entry(key(&node.out)).or_default();
+        seen.written = Some((node.out_dtype, node.out_layout.clone()));
         self.nodes.push(node);
     }
 
     /// Whether the chain must run before `n` joins it: it is full, or `n`
-    /// touches a buffer of the chain through another element mapping.
+    /// touches a buffer of the chain through another element mapping
+    /// (reads what the chain writes, or writes what it reads or writes).
     fn must_run_before(&self, n: &MapNode) -> bool {
         if self.nodes.len() >= MAX_CHAIN || self.bytes.saturating_add(n.out.bytes) > MAX_CHAIN_BYTES
         {
             return true;
         }
-        let other = |s: &Arc<Storage>, d: DType, l: &Layout, s2: &Arc<Storage>, d2, l2: &Layout| {
-            Arc::ptr_eq(s, s2) && (d != d2 || l != l2)
-        };
-        self.nodes.iter().any(|m| {
-            // `n` reads what `m` writes.
-            arrays(n).any(|(s, d, l)| other(s, d, l, &m.out, m.out_dtype, &m.out_layout))
-                // `n` writes what `m` writes or reads.
-                || other(&n.out, n.out_dtype, &n.out_layout, &m.out, m.out_dtype, &m.out_layout)
-                || arrays(m).any(|(s, d, l)| other(&n.out, n.out_dtype, &n.out_layout, s, d, l))
-        })
+        let differs = |m: &(DType, Layout), d: DType, l: &Layout| m.0 != d || m.1 != *l;
+        let reads_other = arrays(n).any(|(s, d, l)| {
+            self.buffers
+                .get(&key(s))
+                .and_then(|seen| seen.written.as_ref())
+                .is_some_and(|w| differs(w, d, l))
+        });
+        let writes_other = self.buffers.get(&key(&n.out)).is_some_and(|seen| {
+            let (d, l) = (n.out_dtype, &n.out_layout);
+            seen.written.as_ref().is_some_and(|w| differs(w, d, l))
+                || seen.read.iter().any(|r| differs(r, d, l))
+        });
+        reads_other || writes_other
     }
 }
 
