@@ -47,7 +47,7 @@ pub(crate) const MAX_SEGMENT_SOURCE: usize = 6000;
 
 /// Whether `node` may be kept for fusion on `device`.
 pub(super) fn fusable(device: &Device, node: &MapNode) -> bool {
-    let max_bind = device.info().max_storage_buffer_binding_size as u64;
+    let max_bind = device.info().max_storage_buffer_binding_size;
     let plain = |s: &Storage| !s.external && s.bytes <= max_bind;
     // Helpers with loops (float `rem` and `floor_divide`, integer `pow`,
     // float64's software functions) take the driver seconds to compile
@@ -387,7 +387,7 @@ impl<'a> Open<'a> {
         let weight = node.expr.len() + node.helpers.len();
         let alone = self.nodes.is_empty();
         let fits = self.inputs.len() + inputs.len() < MAX_OPERANDS
-            && 1 + 2 * (self.scalars.len() + scalars.len()) <= MAX_EXTRA_WORDS
+            && 2 * (self.scalars.len() + scalars.len()) < MAX_EXTRA_WORDS
             && (alone || self.source + weight <= MAX_SEGMENT_SOURCE);
         if !fits || !(self.helpers.add(&node.helpers) || alone) {
             return false;
