@@ -19,14 +19,18 @@ use super::device::Device;
 use crate::error::Result;
 
 /// Work kept lazily by a layer above the runtime.
-pub(crate) trait LazyWork: Any + Send {
+pub(crate) trait LazyWork: Any {
     /// Records the work on `device` (through [`Device::record`]).
     fn run(self: Box<Self>, device: &Device) -> Result<()>;
     /// For the layer that owns the work to add to it.
     fn as_any_mut(&mut self) -> &mut dyn Any;
 }
 
-/// The lazy work of one device.
+/// The lazy work of one device (`Send` natively, where a device is shared
+/// between threads; a browser's buffers are not `Send`).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) type LazySlot = Option<Box<dyn LazyWork + Send>>;
+#[cfg(target_arch = "wasm32")]
 pub(crate) type LazySlot = Option<Box<dyn LazyWork>>;
 
 thread_local! {
