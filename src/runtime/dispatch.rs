@@ -2,8 +2,6 @@
 //! compute pass per call with a uniform metadata block and a bind group
 //! per dispatch, recorded into the device's batch.
 
-use wgpu::util::DeviceExt;
-
 use super::device::Device;
 use super::pipeline::Pipeline;
 use super::storage::Storage;
@@ -99,11 +97,7 @@ impl Device {
                 .map(|dsp| {
                     let mut meta = dsp.meta.clone();
                     meta.resize(meta_words.max(meta.len()), 0);
-                    let meta_buf = d.create_buffer_init(&wgpu::util::BufferInitDescriptor {
-                        label: Some("ndgpu meta"),
-                        contents: bytemuck::cast_slice(&meta),
-                        usage: wgpu::BufferUsages::UNIFORM,
-                    });
+                    let meta_buf = uniform_buffer(d, bytemuck::cast_slice(&meta));
                     let mut entries = vec![wgpu::BindGroupEntry {
                         binding: 0,
                         resource: meta_buf.as_entire_binding(),
@@ -159,6 +153,25 @@ impl Device {
             .dispatches
             .load(std::sync::atomic::Ordering::Relaxed)
     }
+}
+
+/// A uniform buffer holding `contents` (whole words). wgpu's
+/// `create_buffer_init` panics when the device is destroyed between making
+/// the buffer and mapping it (another thread's `Device::destroy`): here the
+/// failed mapping leaves the buffer invalid, and the operation's error
+/// scopes report it (as the device's loss).
+fn uniform_buffer(d: &wgpu::Device, contents: &[u8]) -> wgpu::Buffer {
+    let buffer = d.create_buffer(&wgpu::BufferDescriptor {
+        label: Some("ndgpu meta"),
+        size: (contents.len() as u64).max(4),
+        usage: wgpu::BufferUsages::UNIFORM,
+        mapped_at_creation: true,
+    });
+    if let Ok(mut view) = buffer.get_mapped_range_mut(..) {
+        view.slice(..contents.len()).copy_from_slice(contents);
+    }
+    buffer.unmap();
+    buffer
 }
 
 /// The bytes of one buffer a dispatch binds (offset aligned to the
