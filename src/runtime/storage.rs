@@ -19,7 +19,8 @@ impl Device {
     /// [`Array::from_wgpu_buffer`](crate::Array::from_wgpu_buffer) are its
     /// memory, not ndgpu's, and are not counted either.
     pub fn allocated_bytes(&self) -> u64 {
-        // Work kept for fusion holds buffers until it runs.
+        // Work kept for fusion holds buffers until it runs (its error is
+        // dropped here, as in `memory_stats`).
         let _ = self.run_lazy();
         self.inner.live_bytes.load(Ordering::SeqCst)
     }
