@@ -252,41 +252,21 @@ pub(super) fn check_node_features(device: &Device, node: &MapNode) -> Result<()>
 
 fn node_program(node: &MapNode) -> Result<NodeProgram<'_>> {
     let op = node.op;
-    let out_store = &node.out;
-    let mut bindings: Vec<Binding> = Vec::new();
-    let mut buffers: Vec<&Storage> = Vec::new();
+    let arrays = node.inputs.iter().filter_map(|i| match i {
+        Input::Array { storage, .. } => Some(storage),
+        Input::Scalar { .. } => None,
+    });
+    let mut b = MapBindings::new(&node.out, arrays);
     let mut map_inputs = Vec::with_capacity(node.inputs.len());
-    let mut operands: Vec<(&[isize], usize)> = Vec::new();
     let mut scalars = [0u32; 4];
     let mut slot = 0;
-    let out_binding = node
-        .inputs
-        .iter()
-        .filter(|i| matches!(i, Input::Array { storage, .. } if !Arc::ptr_eq(storage, out_store)))
-        .count();
     for inp in &node.inputs {
         match inp {
             Input::Array {
                 dtype,
                 storage,
                 layout,
-            } => {
-                let binding = if Arc::ptr_eq(storage, out_store) {
-                    out_binding
-                } else {
-                    bindings.push(Binding {
-                        dtype: *dtype,
-                        access: Access::Read,
-                    });
-                    buffers.push(storage);
-                    bindings.len() - 1
-                };
-                map_inputs.push(MapInput::Array {
-                    dtype: *dtype,
-                    binding,
-                });
-                operands.push((layout.strides(), layout.offset()));
-            }
+            } => map_inputs.push(b.input(storage, *dtype, layout)),
             Input::Scalar { dtype, bits } => {
                 if slot >= 4 {
                     return Err(Error::InvalidArgument {
@@ -305,26 +285,82 @@ fn node_program(node: &MapNode) -> Result<NodeProgram<'_>> {
             }
         }
     }
-    bindings.push(Binding {
-        dtype: node.out_dtype,
-        access: Access::Write,
-    });
-    buffers.push(out_store);
-    operands.push((node.out_layout.strides(), node.out_layout.offset()));
+    let out_binding = b.finish(node.out_dtype, &node.out_layout);
     let program = codegen::map(
         &node.name,
         &map_inputs,
-        &bindings,
+        &b.bindings,
         out_binding,
         &node.expr,
         &node.helpers,
     );
     Ok(NodeProgram {
         program,
-        buffers,
-        operands,
+        buffers: b.buffers,
+        operands: b.operands,
         scalars,
     })
+}
+
+/// The data bindings of a map writing `out`, built input by input: each
+/// array input gets a read binding of its own, except one in the output's
+/// buffer, which shares the output's binding (bound last).
+pub(super) struct MapBindings<'a> {
+    out: &'a Arc<Storage>,
+    out_binding: usize,
+    pub bindings: Vec<Binding>,
+    pub buffers: Vec<&'a Storage>,
+    /// (strides, offset) per operand, the output's last.
+    pub operands: Vec<(&'a [isize], usize)>,
+}
+
+impl<'a> MapBindings<'a> {
+    /// For a map whose array inputs live in `inputs` (with repeats).
+    pub(super) fn new<'i>(
+        out: &'a Arc<Storage>,
+        inputs: impl Iterator<Item = &'i Arc<Storage>>,
+    ) -> MapBindings<'a> {
+        let out_binding = inputs.filter(|s| !Arc::ptr_eq(s, out)).count();
+        MapBindings {
+            out,
+            out_binding,
+            bindings: Vec::with_capacity(out_binding + 1),
+            buffers: Vec::with_capacity(out_binding + 1),
+            operands: Vec::new(),
+        }
+    }
+
+    /// The next array input, as the map sees it.
+    pub(super) fn input(
+        &mut self,
+        storage: &'a Arc<Storage>,
+        dtype: DType,
+        layout: &'a Layout,
+    ) -> MapInput {
+        let binding = if Arc::ptr_eq(storage, self.out) {
+            self.out_binding
+        } else {
+            self.bindings.push(Binding {
+                dtype,
+                access: Access::Read,
+            });
+            self.buffers.push(storage);
+            self.bindings.len() - 1
+        };
+        self.operands.push((layout.strides(), layout.offset()));
+        MapInput::Array { dtype, binding }
+    }
+
+    /// Adds the output, of `dtype` through `layout`; its binding index.
+    pub(super) fn finish(&mut self, dtype: DType, layout: &'a Layout) -> usize {
+        self.bindings.push(Binding {
+            dtype,
+            access: Access::Write,
+        });
+        self.buffers.push(self.out);
+        self.operands.push((layout.strides(), layout.offset()));
+        self.out_binding
+    }
 }
 
 /// Allocates the output of an operation over `inputs` (NumPy's order 'K'

@@ -467,37 +467,9 @@ fn launch_segment(device: &Device, nodes: &[MapNode], plan: &Plan, seg: &[usize]
         dtypes.push(d);
     }
     let mut helpers = Helpers::default();
-    let mut bindings: Vec<Binding> = Vec::new();
-    let mut buffers: Vec<&Storage> = Vec::new();
-    let mut map_inputs = Vec::with_capacity(mem.len());
-    let mut operands: Vec<(&[isize], usize)> = Vec::new();
-    let out_binding = mem
-        .iter()
-        .filter(|(m, _, _)| !Arc::ptr_eq(m, out_store))
-        .count();
-    for (storage, dtype, layout) in &mem {
-        let binding = if Arc::ptr_eq(storage, out_store) {
-            out_binding
-        } else {
-            bindings.push(Binding {
-                dtype: *dtype,
-                access: Access::Read,
-            });
-            buffers.push(storage);
-            bindings.len() - 1
-        };
-        map_inputs.push(MapInput::Array {
-            dtype: *dtype,
-            binding,
-        });
-        operands.push((layout.strides(), layout.offset()));
-    }
-    bindings.push(Binding {
-        dtype: last.out_dtype,
-        access: Access::Write,
-    });
-    buffers.push(out_store);
-    operands.push((last.out_layout.strides(), last.out_layout.offset()));
+    let mut b = MapBindings::new(out_store, mem.iter().map(|m| m.0));
+    let map_inputs: Vec<MapInput> = mem.iter().map(|&(s, d, l)| b.input(s, d, l)).collect();
+    let out_binding = b.finish(last.out_dtype, &last.out_layout);
     let fnodes: Vec<FusedNode<'_>> = seg
         .iter()
         .enumerate()
@@ -512,13 +484,13 @@ fn launch_segment(device: &Device, nodes: &[MapNode], plan: &Plan, seg: &[usize]
             }
         })
         .collect();
-    let program = fused::fused(&fnodes, &map_inputs, &bindings, out_binding, &helpers);
+    let program = fused::fused(&fnodes, &map_inputs, &b.bindings, out_binding, &helpers);
     device.launch(&Launch {
         op: last.op,
         program: &program,
         shape: last.out_layout.shape(),
-        buffers: &buffers,
-        operands: &operands,
+        buffers: &b.buffers,
+        operands: &b.operands,
         scalars: [0; 4],
         extra: &extra,
     })
