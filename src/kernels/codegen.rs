@@ -413,9 +413,7 @@ fn map_vec4(
     let mut loads = String::new();
     let mut args: Vec<Vec<String>> = vec![Vec::new(); lanes];
     for (k, inp) in inputs.iter().enumerate() {
-        let ct = match *inp {
-            MapInput::Array { dtype, .. } | MapInput::Scalar { dtype, .. } => dtype.compute_type(),
-        };
+        let ct = inp.dtype().compute_type();
         params.push(format!("x{k}: {ct}"));
         match *inp {
             MapInput::Array { dtype, binding } => {
@@ -612,6 +610,15 @@ fn arange_program(dtype: DType) -> Program {
 pub(crate) enum MapInput {
     Array { dtype: DType, binding: usize },
     Scalar { dtype: DType, slot: usize },
+}
+
+impl MapInput {
+    /// The input's dtype.
+    pub(crate) fn dtype(self) -> DType {
+        match self {
+            MapInput::Array { dtype, .. } | MapInput::Scalar { dtype, .. } => dtype,
+        }
+    }
 }
 
 /// An element-wise map: `expr` (WGSL over `x0`, `x1`, ... in the inputs'

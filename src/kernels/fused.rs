@@ -268,11 +268,7 @@ fn chain_source(nodes: &[FusedNode<'_>], inputs: &[MapInput]) -> (String, String
     let params: Vec<String> = inputs
         .iter()
         .enumerate()
-        .map(|(k, i)| match *i {
-            MapInput::Array { dtype, .. } | MapInput::Scalar { dtype, .. } => {
-                format!("x{k}: {}", ct(dtype))
-            }
-        })
+        .map(|(k, i)| format!("x{k}: {}", ct(i.dtype())))
         .collect();
     text.push_str(&format!(
         "fn fz_chain({}) -> {} {{\n{calls}    return v{last};\n}}\n",

@@ -66,9 +66,7 @@ fn map_tile4_program(spec: &MapSpec, reads: &[TileRead], key: String) -> Program
     let mut args: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); 4]; 4];
     let xyzw = ["x", "y", "z", "w"];
     for (k, inp) in spec.inputs.iter().enumerate() {
-        let ct = match *inp {
-            MapInput::Array { dtype, .. } | MapInput::Scalar { dtype, .. } => dtype.compute_type(),
-        };
+        let ct = inp.dtype().compute_type();
         params.push(format!("x{k}: {ct}"));
         match *inp {
             MapInput::Array { dtype, binding } => {
