@@ -36,5 +36,5 @@ pub use layout::{Layout, Order, broadcast_shapes};
 pub use ops::{BinaryOp, CompareOp, LogicalOp, Operand, UnaryOp, where_};
 pub use runtime::{
     BATCH_DISPATCHES, Device, DeviceInfo, DeviceOptions, MemoryStats, SizeClassStats,
-    TransferStats, WgpuBinding,
+    TransferStats, Tuning, WgpuBinding,
 };

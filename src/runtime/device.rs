@@ -48,6 +48,28 @@ pub struct DeviceInfo {
     /// (wgpu's `SHADER_F16_IN_F32`); without them float16 converts in
     /// integer arithmetic, with the same results.
     pub shader_f16_in_f32: bool,
+    /// Whether kernels use the work mappings tuned for a CPU adapter
+    /// ([`DeviceOptions::tuning`]): `Cpu` adapters by default.
+    pub cpu_tuned: bool,
+}
+
+/// Which family of work mappings kernels use where the best one differs
+/// between a GPU and a CPU adapter (a software rasteriser such as
+/// lavapipe): reductions over contiguous runs and `matmul`'s
+/// [`MatmulKernel::Auto`](crate::MatmulKernel::Auto). On a GPU many short
+/// lanes keep loads coalesced; on a CPU adapter each invocation's fixed
+/// cost is high against its loads, so lanes do more work each. Results are
+/// the same, except for the rounding of float sums, whose order differs
+/// (both stay within the same error bound).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Tuning {
+    /// By the adapter's type: `Cpu` adapters get the CPU mappings.
+    #[default]
+    Auto,
+    /// The mappings tuned for a GPU, whatever the adapter.
+    Gpu,
+    /// The mappings tuned for a CPU adapter, whatever the adapter.
+    Cpu,
 }
 
 impl std::fmt::Display for DeviceInfo {
@@ -71,8 +93,12 @@ impl std::fmt::Display for DeviceInfo {
         )?;
         write!(
             f,
-            "features: f16={} f64={} int64={} f16-in-f32={}",
-            self.shader_f16, self.shader_f64, self.shader_int64, self.shader_f16_in_f32
+            "features: f16={} f64={} int64={} f16-in-f32={} cpu-tuned={}",
+            self.shader_f16,
+            self.shader_f64,
+            self.shader_int64,
+            self.shader_f16_in_f32,
+            self.cpu_tuned
         )
     }
 }
@@ -107,6 +133,9 @@ pub struct DeviceOptions {
     /// is on by default, except with `deferred_errors` and in a browser,
     /// where each operation is submitted on its own.
     pub disable_fusion: bool,
+    /// Which work mappings kernels use where a GPU and a CPU adapter want
+    /// different ones (see [`Tuning`]); `Auto` by default.
+    pub tuning: Tuning,
 }
 
 /// A handle to a GPU device. Cheap to clone; `Send + Sync`.
@@ -381,6 +410,11 @@ impl Device {
                     .get_downlevel_capabilities()
                     .flags
                     .contains(wgpu::DownlevelFlags::SHADER_F16_IN_F32),
+            cpu_tuned: match options.tuning {
+                Tuning::Auto => ai.device_type == wgpu::DeviceType::Cpu,
+                Tuning::Cpu => true,
+                Tuning::Gpu => false,
+            },
         };
 
         // wgpu's default handler panics on any error not caught by a scope.

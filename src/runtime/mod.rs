@@ -24,7 +24,7 @@ mod storage;
 mod transfer;
 
 pub use batch::BATCH_DISPATCHES;
-pub use device::{Device, DeviceInfo, DeviceOptions};
+pub use device::{Device, DeviceInfo, DeviceOptions, Tuning};
 pub(crate) use dispatch::{Dispatch, Window};
 pub use external::WgpuBinding;
 pub(crate) use lazy::{LazySlot, LazyWork};

@@ -24,7 +24,7 @@
 //!   or K, B along N or K, chosen from the strides and baked into the
 //!   program); f32, i32 and u32 with aligned offsets and strides only.
 //!
-//! [`MatmulKernel::Auto`] picks per adapter: on a CPU adapter (lavapipe,
+//! [`MatmulKernel::Auto`] picks per adapter ([`crate::Tuning`]): on a CPU adapter (lavapipe,
 //! where a barrier costs a coroutine switch of the whole workgroup and
 //! "workgroup memory" is ordinary cached memory) the direct kernel, which
 //! measured faster there for every shape tried (figures in the module's
@@ -71,7 +71,7 @@ use crate::runtime::{Dispatch, Window};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MatmulKernel {
     /// Chosen per adapter by measurement: vec4 (where it applies) or
-    /// direct on CPU adapters, tiled elsewhere.
+    /// direct on CPU adapters, tiled elsewhere ([`crate::Tuning`]).
     #[default]
     Auto,
     /// Register blocks read straight from memory, no workgroup memory.

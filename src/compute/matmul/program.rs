@@ -261,7 +261,7 @@ pub(super) fn choose(
     let vec4 = vec4_axes(d, whole, align).is_some();
     match which {
         MatmulKernel::Auto => {
-            if dev.info().device_type == "Cpu" {
+            if dev.info().cpu_tuned {
                 if vec4 {
                     MatmulKernel::Vec4
                 } else {

@@ -130,20 +130,23 @@ pub(super) fn run_passes(
                 &mut pieces,
             );
         }
+        // Blocks of k vec4s one lane of the 16-byte-load mapping folds.
+        let blocks = if vec4 { wide4_blocks(dev) } else { 1 };
         let mut slots = 0usize;
         for p in &mut pieces {
             let n: usize = p.inner.iter().map(|a| a.len).product();
             p.slot = slots;
             if vec4 {
                 // Enough lanes (at least 4, for the tail) that each folds
-                // about k vec4s: a short row takes a few lanes, and 256 /
-                // lanes rows share a workgroup. (Two sets of states over
-                // 2k vec4s per lane were tried: a 4096x4096 sum to a
-                // scalar took 28 ms against 13 ms, the walk spanning 32
-                // pages instead of 16 on lavapipe.)
+                // about `blocks` blocks of k vec4s: a short row takes a few
+                // lanes, and 256 / lanes rows share a workgroup. (Two sets
+                // of states over 2k vec4s per lane were tried: a 4096x4096
+                // sum to a scalar took 28 ms against 13 ms, the walk
+                // spanning 32 pages instead of 16 on lavapipe.)
                 let n4 = n / 4;
-                p.lanes = n4.div_ceil(k).next_power_of_two().clamp(4, WG);
-                p.chunks = n4.div_ceil(p.lanes * k).max(1);
+                let kb = k * blocks;
+                p.lanes = n4.div_ceil(kb).next_power_of_two().clamp(4, WG);
+                p.chunks = n4.div_ceil(p.lanes * kb).max(1);
             } else if wide {
                 // Enough lanes that each folds about k elements.
                 p.lanes = n.div_ceil(k).next_power_of_two().min(WG);
@@ -202,6 +205,7 @@ pub(super) fn run_passes(
             last,
             wide,
             vec4,
+            runs: vec4 && blocks > 1,
             col4,
             inner1: pieces.iter().all(|p| p.inner.len() == 1),
             outer1: prob.outer.len() <= 1,
@@ -315,6 +319,7 @@ pub(super) fn run_passes(
                 meta[7] = word("output index offset", origin_out - oidx_base)?;
                 meta[8] = meta_u32(op, "index base", piece.idx)?;
                 meta[9] = piece.lanes.trailing_zeros();
+                meta[10] = blocks as u32;
                 meta[11] = count as u32;
                 meta[12] = (count >> 32) as u32;
                 for (k, a) in b.outer.iter().enumerate() {
@@ -357,6 +362,20 @@ pub(super) fn run_passes(
                 first = false;
             }
         }
+    }
+}
+
+/// Blocks of [`WIDE_K`] vec4s one lane of the 16-byte-load wide mapping
+/// folds (`shaders/reduce_wide4.wgsl`). One on a GPU, where many short
+/// lanes keep the loads coalesced. [`WIDE4_CPU_BLOCKS`] on a CPU adapter
+/// ([`crate::Tuning`]),
+/// where each invocation's fixed cost (its setup, its partial and the next
+/// pass's work on it) is high against its loads.
+pub(super) fn wide4_blocks(dev: &Device) -> usize {
+    if dev.info().cpu_tuned {
+        WIDE4_CPU_BLOCKS
+    } else {
+        1
     }
 }
 

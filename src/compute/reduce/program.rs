@@ -14,6 +14,9 @@ pub(super) struct PassKind {
     /// The wide mapping with 16-byte loads (`shaders/reduce_wide4.wgsl`):
     /// a first pass over aligned contiguous runs of 4-byte elements.
     pub(super) vec4: bool,
+    /// In the 16-byte-load wide mapping, each lane folds a contiguous run
+    /// of vec4s (on CPU adapters) instead of every L-th vec4 of its chunk.
+    pub(super) runs: bool,
     /// The narrow mapping with 16-byte loads (`shaders/reduce_narrow4.wgsl`):
     /// a first pass whose innermost kept axis is a contiguous run of 4-byte
     /// elements, four outputs per invocation (a sum over a leading axis).
@@ -227,6 +230,9 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
     if pk.vec4 || pk.col4 {
         h.push_str(include_str!("../../../shaders/reduce_fold4.wgsl"));
     }
+    if pk.vec4 {
+        h.push_str(&format!("const LANE_RUNS: bool = {};\n", pk.runs));
+    }
     h.push_str(if pk.vec4 {
         include_str!("../../../shaders/reduce_wide4.wgsl")
     } else if pk.col4 {
@@ -244,6 +250,7 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
         if pk.first { "first" } else { "combine" },
         if pk.last { "-last" } else { "" },
         match (pk.wide, pk.vec4, pk.col4) {
+            (true, true, _) if pk.runs => "-wide4runs",
             (true, true, _) => "-wide4",
             (true, false, _) => "-wide",
             (false, _, true) => "-narrow4",

@@ -45,19 +45,22 @@ fn every_reduction_program_validates() {
                     }
                     let input = if first { t } else { spec.acc };
                     for (inner1, outer1) in [(false, false), (true, false), (true, true)] {
-                        validate(&program(
-                            &spec,
-                            PassKind {
-                                first,
-                                last,
-                                wide,
-                                vec4,
-                                col4,
-                                inner1,
-                                outer1,
-                                input,
-                            },
-                        ));
+                        for runs in [false, vec4] {
+                            validate(&program(
+                                &spec,
+                                PassKind {
+                                    first,
+                                    last,
+                                    wide,
+                                    vec4,
+                                    runs,
+                                    col4,
+                                    inner1,
+                                    outer1,
+                                    input,
+                                },
+                            ));
+                        }
                     }
                 }
             }
