@@ -4,6 +4,7 @@
 use super::codegen::{self, Program, TILE4_WG, TileRead};
 use super::meta::{MetaContext, pack_meta};
 use super::plan::{Block, Operand, plan_blocks};
+use super::vec8;
 use super::{MAX_OPERANDS, MAX_SPAN_ELEMS};
 use crate::error::{Error, Result};
 use crate::layout::bounds::{layout_overflow, walk_reach};
@@ -78,6 +79,8 @@ impl Device {
         let class = |nd: usize| nd.clamp(1, 3) - 1;
         let mut vector = Vec::new();
         let mut vector0 = Vec::new();
+        let mut vector8 = Vec::new();
+        let mut vector8_0 = Vec::new();
         // 4x4-block dispatches by how each operand is read.
         let mut tiled: Vec<(Vec<TileRead>, Vec<Dispatch<'_>>)> = Vec::new();
         for block in blocks {
@@ -97,37 +100,52 @@ impl Device {
             }
             // A contiguous run in every operand, each starting 16-byte
             // aligned, goes 16 bytes of its narrowest operand to an
-            // invocation (4, 8 or 16 elements: see `codegen::map_vec4`);
-            // the tail goes one by one.
-            if p.vec4.is_some() {
+            // invocation (4, 8 or 16 elements: see `codegen::map_vec4`), or
+            // on a CPU adapter with 64-bit integers, where every binding
+            // holds 4-byte words and each run starts 32-byte aligned, 8
+            // elements as one `vec4<u64>` (see `vec8::map_vec8`); the tail
+            // goes one by one.
+            if p.vec4.is_some() && block.shape.len() == 1 {
                 let narrowest = p.binding_itemsize.iter().copied().min().unwrap_or(4);
-                let lanes = 16 / narrowest;
                 let n = block.size();
-                if block.shape.len() == 1 && n >= lanes {
+                if n >= 16 / narrowest {
                     let windows = self.block_windows(l, &block)?;
-                    // Element offset of each operand in its window, and its
-                    // elements per vec4.
+                    // Element offset of each operand in its window.
                     let start = |op: &Operand| {
                         let isz = p.binding_itemsize[op.binding];
-                        (
-                            op.offset - (windows[op.binding].start / isz as u64) as isize,
-                            16 / isz,
-                        )
+                        op.offset - (windows[op.binding].start / isz as u64) as isize
                     };
-                    let aligned = block.operands.iter().all(|op| {
-                        let (at, per) = start(op);
-                        op.strides[0] == 1 && at % per as isize == 0
-                    });
-                    if aligned {
-                        let at0 = block.operands.iter().all(|op| start(op).0 == 0);
+                    let aligned = |bytes: usize| {
+                        n >= bytes / narrowest
+                            && block.operands.iter().all(|op| {
+                                let per = bytes / p.binding_itemsize[op.binding];
+                                op.strides[0] == 1 && start(op) % per as isize == 0
+                            })
+                    };
+                    let info = self.info();
+                    let bytes = if info.cpu_tuned
+                        && info.shader_int64
+                        && p.tile4.is_some()
+                        && aligned(32)
+                    {
+                        32
+                    } else if aligned(16) {
+                        16
+                    } else {
+                        0
+                    };
+                    if bytes > 0 {
+                        let lanes = bytes / narrowest;
+                        let at0 = block.operands.iter().all(|op| start(op) == 0);
                         let whole = n / lanes * lanes;
                         let mut main = block.clone();
                         main.shape[0] = whole;
                         let dsp = self.block_dispatch(l, &main, windows, lanes, maxdim)?;
-                        if at0 && p.vec4_at0.is_some() {
-                            vector0.push(dsp);
-                        } else {
-                            vector.push(dsp);
+                        match (bytes, at0) {
+                            (32, true) => vector8_0.push(dsp),
+                            (32, false) => vector8.push(dsp),
+                            (_, true) if p.vec4_at0.is_some() => vector0.push(dsp),
+                            _ => vector.push(dsp),
                         }
                         if whole < n {
                             let (_, tail) = block.split(0, whole);
@@ -145,6 +163,13 @@ impl Device {
         if let Some(spec) = p.tile4.as_deref() {
             for (reads, dispatches) in &tiled {
                 self.run(l.op, &codegen::map_tile4(spec, reads), dispatches)?;
+            }
+        }
+        if let Some(spec) = p.tile4.as_deref() {
+            for (at0, dispatches) in [(true, &vector8_0), (false, &vector8)] {
+                if !dispatches.is_empty() {
+                    self.run(l.op, &vec8::map_vec8(spec, at0), dispatches)?;
+                }
             }
         }
         if let Some(v4) = p.vec4_at0.as_deref() {

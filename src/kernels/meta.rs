@@ -25,7 +25,9 @@ pub(crate) struct MetaContext<'a> {
 
 /// The metadata words of one block (the table atop `shaders/strided.wgsl`),
 /// given each binding's window as `(start, size)` in bytes. With `lanes` > 1
-/// the block is a stride-1 run counted in vec4s of each operand.
+/// the block is a stride-1 run counted in vectors (`lanes` elements of the
+/// narrowest binding: a `vec4<u32>` or, for `vec8::map_vec8`, a
+/// `vec4<u64>`) of each operand.
 ///
 /// Refuses, never truncates, a block whose numbers do not fit their words:
 /// the element count and lengths as `u32`, in-window offsets as `u32`,
@@ -53,6 +55,7 @@ pub(crate) fn pack_meta(
         layout_overflow(ctx.op, what, &block.shape, &op.strides, op.offset as i128)
     };
     let first = &block.operands[0];
+    let narrowest = ctx.binding_itemsize.iter().copied().min().unwrap_or(4) as i128;
     let mut meta = vec![0u32; META_HEADER + (1 + block.operands.len()) * nd];
     let n = shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d));
     meta[0] = n
@@ -84,8 +87,13 @@ pub(crate) fn pack_meta(
                 op,
             ));
         }
-        // With `lanes` > 1 offsets count this operand's vec4s.
-        let per = if lanes > 1 { 16 / isz } else { 1 };
+        // With `lanes` > 1 offsets count this operand's vectors: `lanes`
+        // elements of the narrowest operand (16 or 32 bytes).
+        let per = if lanes > 1 {
+            lanes as i128 * narrowest / isz
+        } else {
+            1
+        };
         meta[4 + k] = u32::try_from(at / per)
             .map_err(|_| too_big("an offset in its binding window past u32::MAX", op))?;
         for a in 0..nd {
