@@ -50,7 +50,7 @@ fn build(spec: &MapSpec, at0: bool, key: String) -> Program {
     // e / 2 (little-endian, as the buffer holds them).
     let word = |d: &str, e: usize| {
         let c = ["x", "y", "z", "w"][e / 2];
-        if e % 2 == 0 {
+        if e.is_multiple_of(2) {
             format!("u32({d}.{c} & 0xfffffffflu)")
         } else {
             format!("u32({d}.{c} >> 32u)")
