@@ -1,8 +1,8 @@
 //! Both families of work mappings ([`ndgpu::Tuning`]) give the same
 //! results: the GPU one (interleaved short lanes, 16-byte loads) and the
 //! CPU one (lanes walking contiguous runs, and 32-byte `vec4<u64>` loads
-//! in element-wise maps over 4-byte words where the device has 64-bit
-//! integers). The default device on lavapipe is CPU-tuned, so the other
+//! in element-wise maps and reductions over 4-byte words where the device
+//! has 64-bit integers). The default device on lavapipe is CPU-tuned, so the other
 //! tests run the CPU mappings; these run both on the same inputs, against
 //! exact host arithmetic on integer-valued data.
 
@@ -90,13 +90,15 @@ fn tuned_maps<T: Element>(d: &Device, tuning: Tuning) {
     }
 }
 
-/// The 16-byte-load row reduction has a GPU mapping (many short lanes,
-/// interleaved) and a CPU one (fewer lanes walking contiguous runs in
-/// blocks): both give exact sums, extrema and means of integer-valued data
-/// for rows of whole blocks, a partial block, a 1-3 element tail, one long
-/// row over many chunks, trailing axes of a 3-D array, aligned and
-/// unaligned offset views and a transposed view summed to a scalar; and
-/// NumPy's classic 0.1 sum within 4 ulps.
+/// The row reduction with vector loads has a GPU mapping (many short
+/// lanes, interleaved, 16-byte loads) and a CPU one (fewer lanes walking
+/// contiguous runs in blocks, with 32-byte loads where every run is a
+/// multiple of 8 elements starting 32-byte aligned): both give exact sums,
+/// extrema and means of integer-valued data for rows of whole blocks, a
+/// partial block, a 1-3 element tail, one long row over many chunks,
+/// trailing axes of a 3-D array, aligned and unaligned offset views and a
+/// transposed view summed to a scalar; and NumPy's classic 0.1 sum within
+/// 4 ulps.
 #[test]
 fn reductions_agree_under_both_tunings() {
     for (tuning, d) in devices() {

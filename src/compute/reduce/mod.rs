@@ -55,7 +55,7 @@ use program::*;
 use std::sync::Arc;
 
 use crate::array::Array;
-use crate::dtype::{DType, Element, Float, StorageClass};
+use crate::dtype::{DType, Element, Feature, Float, StorageClass};
 use crate::error::{Error, Result};
 use crate::kernels::codegen::{self, Access, Binding, Mode, Program};
 use crate::kernels::{META_WORDS, meta_stride, meta_u32};

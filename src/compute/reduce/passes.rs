@@ -132,6 +132,19 @@ pub(super) fn run_passes(
         }
         // Blocks of k vec4s one lane of the 16-byte-load mapping folds.
         let blocks = if vec4 { wide4_blocks(dev) } else { 1 };
+        // On a CPU adapter with 64-bit integers, whole vec4<u64> loads
+        // where every run is a multiple of 8 elements starting 32-byte
+        // aligned (so no run has a tail, and no load leaves its window).
+        let vec8 = vec4
+            && blocks > 1
+            && dev.info().shader_int64
+            && window_align(dev, in_isz).is_multiple_of(32)
+            && prob.outer.iter().all(|a| a.s_in % 8 == 0)
+            && pieces.iter().all(|p| {
+                let n: usize = p.inner.iter().map(|a| a.len).product();
+                p.in_off % 8 == 0 && n % 8 == 0
+            });
+        let per_load = if vec8 { 8 } else { 4 };
         let mut slots = 0usize;
         for p in &mut pieces {
             let n: usize = p.inner.iter().map(|a| a.len).product();
@@ -143,8 +156,10 @@ pub(super) fn run_passes(
                 // of states over 2k vec4s per lane were tried: a 4096x4096
                 // sum to a scalar took 28 ms against 13 ms, the walk
                 // spanning 32 pages instead of 16 on lavapipe.)
-                let n4 = n / 4;
-                let kb = k * blocks;
+                // Loads per output, and per lane: blocks of k elements per
+                // state, four states.
+                let n4 = n / per_load;
+                let kb = k * 4 / per_load * blocks;
                 p.lanes = n4.div_ceil(kb).next_power_of_two().clamp(4, WG);
                 p.chunks = n4.div_ceil(p.lanes * kb).max(1);
             } else if wide {
@@ -206,6 +221,7 @@ pub(super) fn run_passes(
             wide,
             vec4,
             runs: vec4 && blocks > 1,
+            vec8,
             col4,
             inner1: pieces.iter().all(|p| p.inner.len() == 1),
             outer1: prob.outer.len() <= 1,

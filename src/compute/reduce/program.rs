@@ -17,6 +17,9 @@ pub(super) struct PassKind {
     /// In the 16-byte-load wide mapping, each lane folds a contiguous run
     /// of vec4s (on CPU adapters) instead of every L-th vec4 of its chunk.
     pub(super) runs: bool,
+    /// In the 16-byte-load wide mapping, each load is a `vec4<u64>` of 8
+    /// elements (CPU adapters with 64-bit integers; runs of whole loads).
+    pub(super) vec8: bool,
     /// The narrow mapping with 16-byte loads (`shaders/reduce_narrow4.wgsl`):
     /// a first pass whose innermost kept axis is a contiguous run of 4-byte
     /// elements, four outputs per invocation (a sum over a leading axis).
@@ -232,6 +235,20 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
     }
     if pk.vec4 {
         h.push_str(&format!("const LANE_RUNS: bool = {};\n", pk.runs));
+        // Elements per load, and loads per block: WIDE_K values per state.
+        let k = wide_k(pk.input, spec.acc);
+        let (shift, block) = if pk.vec8 { (3, k / 2) } else { (2, k) };
+        h.push_str(&format!(
+            "const LOAD_SHIFT: u32 = {shift}u;\nconst BLOCK: u32 = {block}u;\n"
+        ));
+        h.push_str(if pk.vec8 {
+            "fn fold_at(s: Fold4, k: u32) -> Fold4 {\n    let v = b0[k];\n    \
+             let w0 = vec4<u32>(u32(v.x & 0xfffffffflu), u32(v.x >> 32u), u32(v.y & 0xfffffffflu), u32(v.y >> 32u));\n    \
+             let w1 = vec4<u32>(u32(v.z & 0xfffffffflu), u32(v.z >> 32u), u32(v.w & 0xfffffffflu), u32(v.w >> 32u));\n    \
+             return fold4(fold4(s, w0), w1);\n}\n"
+        } else {
+            "fn fold_at(s: Fold4, k: u32) -> Fold4 {\n    return fold4(s, b0[k]);\n}\n"
+        });
     }
     h.push_str(if pk.vec4 {
         include_str!("../../../shaders/reduce_wide4.wgsl")
@@ -250,6 +267,7 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
         if pk.first { "first" } else { "combine" },
         if pk.last { "-last" } else { "" },
         match (pk.wide, pk.vec4, pk.col4) {
+            (true, true, _) if pk.vec8 => "-wide8runs",
             (true, true, _) if pk.runs => "-wide4runs",
             (true, true, _) => "-wide4",
             (true, false, _) => "-wide",
@@ -262,16 +280,28 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
     );
     let mut p = codegen::assemble(&family, Mode::Typed, &bindings, &operands, false, &h);
     if pk.vec4 || pk.col4 {
-        // The input as vec4s; its scalar accessor picks a component.
+        // The input as vec4s (of u64 with `vec8`); its scalar accessor
+        // picks a component (and half).
         let decl = "@group(0) @binding(1) var<storage, read> b0: array<u32>;";
         debug_assert!(p.source.contains(decl) && p.source.contains("b0[i]"));
+        let (ty, at) = if pk.vec8 {
+            (
+                "vec4<u64>",
+                "u32((b0[i >> 3u][(i >> 1u) & 3u] >> (32u * (i & 1u))) & 0xfffffffflu)",
+            )
+        } else {
+            ("vec4<u32>", "b0[i >> 2u][i & 3u]")
+        };
         p.source = p
             .source
             .replace(
                 decl,
-                "@group(0) @binding(1) var<storage, read> b0: array<vec4<u32>>;",
+                &format!("@group(0) @binding(1) var<storage, read> b0: array<{ty}>;"),
             )
-            .replace("b0[i]", "b0[i >> 2u][i & 3u]");
+            .replace("b0[i]", at);
+        if pk.vec8 && !p.features.contains(&Feature::ShaderInt64) {
+            p.features.push(Feature::ShaderInt64);
+        }
     }
     // The accumulator's arithmetic may need a feature no binding names.
     if let Some(f) = spec.acc.feature()

@@ -45,7 +45,7 @@ fn every_reduction_program_validates() {
                     }
                     let input = if first { t } else { spec.acc };
                     for (inner1, outer1) in [(false, false), (true, false), (true, true)] {
-                        for runs in [false, vec4] {
+                        for (runs, vec8) in [(false, false), (vec4, false), (vec4, vec4)] {
                             validate(&program(
                                 &spec,
                                 PassKind {
@@ -54,6 +54,7 @@ fn every_reduction_program_validates() {
                                     wide,
                                     vec4,
                                     runs,
+                                    vec8,
                                     col4,
                                     inner1,
                                     outer1,
