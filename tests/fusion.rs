@@ -25,6 +25,8 @@ fn pair() -> (Device, Device) {
 /// either sign for the same operation compiled in different kernels (the
 /// strided and the vectorised body of one operation alone differ too).
 /// Everything else, the sign of zero included, must be identical.
+// `x != x` is the NaN test for any element type (floats alone have is_nan).
+#[allow(clippy::eq_op)]
 fn bits<T: Element>(v: &[T]) -> Vec<u64> {
     v.iter()
         .map(|x| if x != x { u64::MAX } else { x.to_bits() })

@@ -142,7 +142,7 @@ pub(super) fn run_passes(
             && prob.outer.iter().all(|a| a.s_in % 8 == 0)
             && pieces.iter().all(|p| {
                 let n: usize = p.inner.iter().map(|a| a.len).product();
-                p.in_off % 8 == 0 && n % 8 == 0
+                p.in_off % 8 == 0 && n.is_multiple_of(8)
             });
         let per_load = if vec8 { 8 } else { 4 };
         let mut slots = 0usize;
