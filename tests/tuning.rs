@@ -94,8 +94,8 @@ fn tuned_maps<T: Element>(d: &Device, tuning: Tuning) {
 /// lanes, interleaved, 16-byte loads) and a CPU one (fewer lanes walking
 /// contiguous runs in blocks, with 32-byte loads where every run is a
 /// multiple of 8 elements starting 32-byte aligned): both give exact sums,
-/// extrema and means of integer-valued data for rows of whole blocks, a
-/// partial block, a 1-3 element tail, one long row over many chunks,
+/// extrema and means of integer-valued data for rows of whole blocks,
+/// short rows of one lane, a partial block, a 1-3 element tail, one long row over many chunks,
 /// trailing axes of a 3-D array, aligned and unaligned offset views and a
 /// transposed view summed to a scalar; and NumPy's classic 0.1 sum within
 /// 4 ulps.
@@ -119,6 +119,8 @@ fn tuned_rows<T: Element + Accumulate>(d: &Device, tuning: Tuning) {
     let val = |k: usize| ((31 * k + 17 * (k / 7)) % 23) as i64;
     for (shape, view) in [
         (vec![64usize, 4096], "all"),
+        (vec![999, 16], "all"),
+        (vec![77, 40], "all"),
         (vec![300, 1000], "all"),
         (vec![301, 1003], "all"),
         (vec![1, (1 << 20) + 3], "all"),
