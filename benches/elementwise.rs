@@ -1,6 +1,8 @@
 //! Benchmarks of element-wise operations, as ratios within one run:
 //! (a) `a + b` on contiguous f32 arrays against a hand-written vec4 WGSL
-//! kernel on the same device (target: at least 0.9x its throughput);
+//! kernel on the same device (target: at least 0.9x its throughput), and
+//! on a device with `Tuning::Gpu` (16-byte loads, what a GPU gets, against
+//! the 32-byte loads a CPU adapter with 64-bit integers gets by default);
 //! (b) an op on a transposed view against `ascontiguousarray` then the op
 //! (target: the view is faster), both for `a.T * 2` and for `a.T + b`, and
 //! `a.T + b` against `a + b` on C-contiguous operands (target: within
@@ -19,7 +21,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use ndgpu::{Array, Device};
+use ndgpu::{Array, Device, DeviceOptions, Tuning};
 
 const VEC4_ADD: &str = r#"
 @group(0) @binding(0) var<storage, read> a: array<vec4<f32>>;
@@ -103,10 +105,17 @@ impl Vec4Add {
 
 fn contiguous(c: &mut Criterion) {
     let dev = Device::new().expect("no device");
+    let gpu = Device::with_options(DeviceOptions {
+        tuning: Tuning::Gpu,
+        ..Default::default()
+    })
+    .expect("no device");
     let reference = Vec4Add::new(&dev);
     for (n, label) in [(1 << 20, "1M"), (1 << 22, "4M"), (1 << 24, "16M")] {
         let a = Array::<f32>::arange(&dev, 0.0, n as f32, 1.0).expect("arange");
         let b = Array::<f32>::full(&dev, &[n], 0.5).expect("full");
+        let ag = Array::<f32>::arange(&gpu, 0.0, n as f32, 1.0).expect("arange");
+        let bg = Array::<f32>::full(&gpu, &[n], 0.5).expect("full");
         // the reference computes the same thing
         let check = reference.run(&dev, a.wgpu_buffer(), b.wgpu_buffer(), n);
         drop(check);
@@ -119,6 +128,13 @@ fn contiguous(c: &mut Criterion) {
             bch.iter(|| {
                 let r = (&a + &b).expect("add");
                 dev.synchronize().expect("sync");
+                black_box(r)
+            })
+        });
+        g.bench_function("ndgpu_gpu_tuned", |bch| {
+            bch.iter(|| {
+                let r = (&ag + &bg).expect("add");
+                gpu.synchronize().expect("sync");
                 black_box(r)
             })
         });

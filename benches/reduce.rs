@@ -5,7 +5,10 @@
 //! (a) the sum of the contiguous array to a scalar,
 //! (b) the sum along the last axis of the square matrix (rows),
 //! (c) the sum along its first axis (columns),
-//! (d) the sum of its transposed view to a scalar.
+//! (d) the sum of its transposed view to a scalar;
+//! (e) (a) and (b) on a device with `Tuning::Gpu`, the work mapping a GPU
+//! gets (interleaved short lanes, 16-byte loads), against the default one
+//! of a CPU adapter (lanes walking contiguous runs, 32-byte loads).
 //!
 //! Run with `cargo bench --bench reduce`. Every timed iteration waits for
 //! the device (`synchronize`). On a software Vulkan driver only the ratios
@@ -16,9 +19,9 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use ndgpu::{Array, Device};
+use ndgpu::{Array, Device, DeviceOptions, Tuning};
 
-fn group(c: &mut Criterion, dev: &Device, side: usize) {
+fn group(c: &mut Criterion, dev: &Device, gpu: &Device, side: usize) {
     let n = side * side;
     let bytes = n * 4;
     // Small integers: row sums are exact, the total within an ulp or two.
@@ -43,6 +46,10 @@ fn group(c: &mut Criterion, dev: &Device, side: usize) {
         (got - want).abs() <= 1e-6 * want,
         "sum.T {got}, exact {want}"
     );
+    let flat_g = Array::from_slice(gpu, &host, [n]).expect("upload");
+    let square_g = flat_g
+        .reshape([side as isize, side as isize])
+        .expect("reshape");
     drop(host);
     dev.synchronize().expect("synchronize");
 
@@ -87,14 +94,31 @@ fn group(c: &mut Criterion, dev: &Device, side: usize) {
             s
         })
     });
+    for (name, a, axes) in [
+        ("sum_to_scalar_gpu_tuned", &flat_g, None),
+        ("sum_last_axis_gpu_tuned", &square_g, Some(&[-1isize][..])),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let s = black_box(a).sum(axes, false).expect("sum");
+                gpu.synchronize().expect("synchronize");
+                s
+            })
+        });
+    }
     g.finish();
 }
 
 fn reductions(c: &mut Criterion) {
     let dev = Device::new().expect("no device");
     println!("device: {}", dev.info().adapter);
-    group(c, &dev, 1024);
-    group(c, &dev, 4096);
+    let gpu = Device::with_options(DeviceOptions {
+        tuning: Tuning::Gpu,
+        ..Default::default()
+    })
+    .expect("no device");
+    group(c, &dev, &gpu, 1024);
+    group(c, &dev, &gpu, 4096);
 }
 
 criterion_group!(benches, reductions);
