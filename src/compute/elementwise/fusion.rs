@@ -27,6 +27,7 @@
 
 use std::any::Any;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::*;
 use crate::kernels::fused::{self, FusedArg, FusedNode, Helpers};
@@ -109,7 +110,7 @@ struct Chain {
     nodes: Vec<MapNode>,
     bytes: u64,
     /// How the chain sees each buffer it touches, by buffer identity.
-    buffers: HashMap<usize, Seen>,
+    buffers: ById<Seen>,
 }
 
 /// The element mappings (dtype, layout) through which a chain writes and
@@ -124,6 +125,30 @@ struct Seen {
 /// A buffer's identity.
 fn key(s: &Arc<Storage>) -> usize {
     Arc::as_ptr(s) as usize
+}
+
+/// Maps keyed by buffer identity (an address): hashed by one multiply,
+/// not SipHash (every kept operation looks up its buffers; SipHash was 3%
+/// of a 1000-operation chain's time).
+type ById<V> = HashMap<usize, V, BuildHasherDefault<AddressHasher>>;
+
+/// Hashes one `usize` address: a multiply by a 64-bit odd constant, whose
+/// high bits (which hashbrown uses) depend on every bit of the address.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.0 = (v as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 /// The array inputs of `node`: (buffer, dtype, layout).
@@ -234,7 +259,7 @@ fn plan(nodes: &[MapNode]) -> Option<Plan> {
     let n = nodes.len();
     // References to each buffer inside the chain: more references than
     // these mean someone outside holds it, and its output must be stored.
-    let mut inside: HashMap<usize, usize> = HashMap::new();
+    let mut inside: ById<usize> = ById::default();
     for m in nodes {
         *inside.entry(key(&m.out)).or_default() += 1;
         for (s, _, _) in arrays(m) {
@@ -243,20 +268,23 @@ fn plan(nodes: &[MapNode]) -> Option<Plan> {
     }
     // An output is stored when someone outside the chain holds its buffer,
     // unless a later node overwrites it (joining guarantees through the
-    // same mapping, so every element): `x += a; x *= 2` stores once.
-    let alive: Vec<bool> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            Arc::strong_count(&m.out) > inside.get(&key(&m.out)).copied().unwrap_or(0)
-                && !nodes[i + 1..].iter().any(|l| Arc::ptr_eq(&l.out, &m.out))
-        })
-        .collect();
+    // same mapping, so every element): `x += a; x *= 2` stores once. One
+    // backward pass: `later` holds the outputs of the nodes after `i`.
+    let mut alive = vec![false; n];
+    let mut later: ById<()> = ById::default();
+    for (i, m) in nodes.iter().enumerate().rev() {
+        let held = Arc::strong_count(&m.out) > inside.get(&key(&m.out)).copied().unwrap_or(0);
+        let overwritten = later.insert(key(&m.out), ()).is_some();
+        alive[i] = held && !overwritten;
+    }
+    // One forward pass: `writer` holds the latest node so far writing each
+    // buffer.
     let mut producer = Vec::with_capacity(n);
+    let mut writer: ById<usize> = ById::default();
     for (j, m) in nodes.iter().enumerate() {
         let mut p = Vec::new();
         for (s, d, l) in arrays(m) {
-            let w = (0..j).rev().find(|&i| Arc::ptr_eq(&nodes[i].out, s));
+            let w = writer.get(&key(s)).copied();
             if let Some(i) = w
                 && (nodes[i].out_dtype != d || nodes[i].out_layout != *l)
             {
@@ -265,6 +293,7 @@ fn plan(nodes: &[MapNode]) -> Option<Plan> {
             p.push(w);
         }
         producer.push(p);
+        writer.insert(key(&m.out), j);
     }
     let mut needed = alive.clone();
     for j in (0..n).rev() {
