@@ -75,7 +75,9 @@ pub(crate) struct Program {
     pub vec4_at0: Option<Box<Program>>,
     /// For maps whose every binding holds 4-byte words (float32, int32,
     /// uint32): what [`map_tile4`] needs to build the 4x4-block form for
-    /// rank-2 launches where an input runs down the columns (`a.T + b`).
+    /// rank-2 launches where an input runs down the columns (`a.T + b`),
+    /// and `vec8::map_vec8` the 32-byte-load form of contiguous runs (so
+    /// its presence also says every binding holds 4-byte words).
     pub tile4: Option<Arc<MapSpec>>,
 }
 

@@ -123,6 +123,8 @@ impl Device {
                             })
                     };
                     let info = self.info();
+                    // (`tile4` is there exactly when every binding holds
+                    // 4-byte words.)
                     let bytes = if info.cpu_tuned
                         && info.shader_int64
                         && p.tile4.is_some()

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use super::codegen::*;
 use crate::dtype::Feature;
 
-/// What a map computes, kept for its [`map_tile4`] forms.
+/// What a map over 4-byte words computes, kept for its [`map_tile4`] forms
+/// and its 32-byte-load form (`vec8::map_vec8`).
 #[derive(Debug, Clone)]
 pub(crate) struct MapSpec {
     pub(super) family: String,
