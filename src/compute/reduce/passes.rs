@@ -150,14 +150,13 @@ pub(super) fn run_passes(
             let n: usize = p.inner.iter().map(|a| a.len).product();
             p.slot = slots;
             if vec4 {
-                // Enough lanes (at least 4, for the tail) that each folds
-                // about `blocks` blocks of k vec4s: a short row takes a few
-                // lanes, and 256 / lanes rows share a workgroup. (Two sets
-                // of states over 2k vec4s per lane were tried: a 4096x4096
-                // sum to a scalar took 28 ms against 13 ms, the walk
-                // spanning 32 pages instead of 16 on lavapipe.)
-                // Loads per output, and per lane: blocks of k elements per
-                // state, four states.
+                // Enough lanes that each folds about `blocks` blocks of
+                // loads, k elements per state (four states) a block: a
+                // short row takes a few lanes, and 256 / lanes rows share a
+                // workgroup. (Two sets of states over 2k vec4s per lane
+                // were tried: a 4096x4096 sum to a scalar took 28 ms
+                // against 13 ms, the walk spanning 32 pages instead of 16
+                // on lavapipe.)
                 let n4 = n / per_load;
                 let kb = k * 4 / per_load * blocks;
                 // Lanes 0..3 of the last chunk fold a tail of 1 to 3
@@ -388,9 +387,8 @@ pub(super) fn run_passes(
 /// Blocks of [`WIDE_K`] vec4s one lane of the 16-byte-load wide mapping
 /// folds (`shaders/reduce_wide4.wgsl`). One on a GPU, where many short
 /// lanes keep the loads coalesced. [`WIDE4_CPU_BLOCKS`] on a CPU adapter
-/// ([`crate::Tuning`]),
-/// where each invocation's fixed cost (its setup, its partial and the next
-/// pass's work on it) is high against its loads.
+/// ([`crate::Tuning`]), where each invocation's fixed cost (its setup, its
+/// partial and the next pass's work on it) is high against its loads.
 pub(super) fn wide4_blocks(dev: &Device) -> usize {
     if dev.info().cpu_tuned {
         WIDE4_CPU_BLOCKS
