@@ -442,10 +442,7 @@ fn map_vec4(
                 operands.push(binding);
             }
             MapInput::Scalar { dtype, slot } => {
-                loads.push_str(&format!("    let s{k} = {};\n", scalar(dtype, slot)));
-                for a in args.iter_mut() {
-                    a.push(format!("s{k}"));
-                }
+                scalar_lane_arg(k, dtype, slot, &mut loads, &mut args);
             }
         }
     }
@@ -513,6 +510,21 @@ fn map_vec4(
         vec4_at0: None,
         tile4: None,
     })
+}
+
+/// Input `k` of a vectorised map, a scalar in metadata `slot`: loaded once
+/// as `s{k}` and passed to every element's lane function.
+pub(super) fn scalar_lane_arg(
+    k: usize,
+    dtype: DType,
+    slot: usize,
+    loads: &mut String,
+    args: &mut [Vec<String>],
+) {
+    loads.push_str(&format!("    let s{k} = {};\n", scalar(dtype, slot)));
+    for a in args.iter_mut() {
+        a.push(format!("s{k}"));
+    }
 }
 
 /// Strided copy of `dtype` elements from binding 0 to binding 1, or inside

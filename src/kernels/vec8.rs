@@ -74,10 +74,7 @@ fn build(spec: &MapSpec, at0: bool, key: String) -> Program {
                 operands.push(binding);
             }
             MapInput::Scalar { dtype, slot } => {
-                loads.push_str(&format!("    let s{k} = {};\n", scalar(dtype, slot)));
-                for a in args.iter_mut() {
-                    a.push(format!("s{k}"));
-                }
+                scalar_lane_arg(k, dtype, slot, &mut loads, &mut args);
             }
         }
     }
