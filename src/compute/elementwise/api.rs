@@ -10,11 +10,11 @@ pub fn unary<T: Element>(
     out: Option<&Array<T>>,
 ) -> Result<Option<Array<T>>> {
     let name = unary_name(op);
-    let (expr, helpers) = unary_expr(op, T::DTYPE)?;
+    let text = unary_text(op, T::DTYPE)?;
     let inputs = [Input::of(name, Operand::Array(a), a.shape())?];
     let shape = a.shape().to_vec();
     let dst = output(name, a.device(), &shape, &inputs, out)?;
-    run_map(name, name, &inputs, &dst, &expr, &helpers)?;
+    run_map_text(name, &text, &inputs, &dst)?;
     Ok(if out.is_some() { None } else { Some(dst) })
 }
 
@@ -34,13 +34,13 @@ pub fn binary<'a, T: Element>(
         // In-place forms broadcast the inputs to the destination's shape.
         shape = result_shape(name, &[Some(&shape), Some(o.shape())])?;
     }
-    let (expr, helpers) = binary_expr(op, T::DTYPE)?;
+    let text = binary_text(op, T::DTYPE)?;
     if op == BinaryOp::Pow && T::DTYPE.is_signed_int() {
         check_integer_exponents(name, &b)?;
     }
     let inputs = [Input::of(name, a, &shape)?, Input::of(name, b, &shape)?];
     let dst = output(name, device, &shape, &inputs, out)?;
-    run_map(name, name, &inputs, &dst, &expr, &helpers)?;
+    run_map_text(name, &text, &inputs, &dst)?;
     Ok(if out.is_some() { None } else { Some(dst) })
 }
 

@@ -151,6 +151,32 @@ pub(super) fn run_map<U: Element>(
     expr: &str,
     helpers: &str,
 ) -> Result<()> {
+    let text = OpText {
+        name: name.into(),
+        expr: expr.into(),
+        helpers: helpers.into(),
+    };
+    run_map_text(op, &text, inputs, out)
+}
+
+/// The WGSL of one operation: the name identifying its expression and
+/// helpers (with the operand dtypes), the expression and the helpers.
+/// Shared, so that a cached one (`exprs::binary_text`, `unary_text`) is
+/// kept by a node without copying its strings.
+#[derive(Debug, Clone)]
+pub(super) struct OpText {
+    pub name: Arc<str>,
+    pub expr: Arc<str>,
+    pub helpers: Arc<str>,
+}
+
+/// [`run_map`] with the operation's text already shared.
+pub(super) fn run_map_text<U: Element>(
+    op: &'static str,
+    text: &OpText,
+    inputs: &[Input],
+    out: &Array<U>,
+) -> Result<()> {
     let device = out.device();
     let out_store = out.storage();
     let mut staged: Vec<Input> = Vec::with_capacity(inputs.len());
@@ -181,9 +207,9 @@ pub(super) fn run_map<U: Element>(
     }
     let node = MapNode {
         op,
-        name: name.to_string(),
-        expr: expr.to_string(),
-        helpers: helpers.to_string(),
+        name: text.name.clone(),
+        expr: text.expr.clone(),
+        helpers: text.helpers.clone(),
         inputs: staged,
         out: out.storage().clone(),
         out_layout: out.layout().clone(),
@@ -210,9 +236,9 @@ pub(super) struct NodeProgram<'a> {
 pub(super) struct MapNode {
     pub op: &'static str,
     /// Identifies `expr` and `helpers` (with the operand dtypes).
-    pub name: String,
-    pub expr: String,
-    pub helpers: String,
+    pub name: Arc<str>,
+    pub expr: Arc<str>,
+    pub helpers: Arc<str>,
     pub inputs: Vec<Input>,
     pub out: Arc<Storage>,
     pub out_layout: Layout,

@@ -2,6 +2,9 @@
 //! the helper functions it needs (NumPy's semantics on the bits where the
 //! driver cannot be trusted).
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use super::*;
 
 pub(super) fn unary_expr(op: UnaryOp, d: DType) -> Result<(String, String)> {
@@ -129,6 +132,49 @@ pub(super) fn binary_name(op: BinaryOp) -> &'static str {
 }
 
 /// (expression, helper functions) of a binary operation on dtype `d`.
+/// [`binary_expr`] as shared text, cached per operation and dtype (every
+/// operation of a fused chain would otherwise build and copy its strings).
+pub(super) fn binary_text(op: BinaryOp, d: DType) -> Result<OpText> {
+    static CACHE: OnceLock<Mutex<HashMap<(BinaryOp, DType), OpText>>> = OnceLock::new();
+    cached(&CACHE, (op, d), || {
+        let (expr, helpers) = binary_expr(op, d)?;
+        Ok((binary_name(op), expr, helpers))
+    })
+}
+
+/// [`unary_expr`] as shared text, cached like [`binary_text`].
+pub(super) fn unary_text(op: UnaryOp, d: DType) -> Result<OpText> {
+    static CACHE: OnceLock<Mutex<HashMap<(UnaryOp, DType), OpText>>> = OnceLock::new();
+    cached(&CACHE, (op, d), || {
+        let (expr, helpers) = unary_expr(op, d)?;
+        Ok((unary_name(op), expr, helpers))
+    })
+}
+
+/// The text under `key` in `cache`, made by `make` (name, expression,
+/// helpers) the first time. An error is returned, never cached.
+fn cached<K: std::hash::Hash + Eq>(
+    cache: &OnceLock<Mutex<HashMap<K, OpText>>>,
+    key: K,
+    make: impl FnOnce() -> Result<(&'static str, String, String)>,
+) -> Result<OpText> {
+    let cache = cache.get_or_init(Default::default);
+    if let Some(t) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(t.clone());
+    }
+    let (name, expr, helpers) = make()?;
+    let text = OpText {
+        name: name.into(),
+        expr: expr.into(),
+        helpers: helpers.into(),
+    };
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, text.clone());
+    Ok(text)
+}
+
 pub(super) fn binary_expr(op: BinaryOp, d: DType) -> Result<(String, String)> {
     let ct = d.compute_type();
     let name = binary_name(op);
