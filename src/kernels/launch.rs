@@ -127,7 +127,7 @@ impl Device {
                     // 4-byte words.)
                     let bytes = if info.cpu_tuned
                         && info.shader_int64
-                        && p.tile4.is_some()
+                        && p.tile4.as_deref().is_some_and(vec8::pays)
                         && aligned(32)
                     {
                         32

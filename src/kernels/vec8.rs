@@ -21,6 +21,23 @@ use crate::dtype::Feature;
 /// Elements of each operand one invocation of [`map_vec8`] handles.
 pub(crate) const VEC8_LANES: usize = 8;
 
+/// Most WGSL (expression and helpers) per element of a map that takes the
+/// 32-byte form. The form pays where loads and stores dominate: an
+/// 8-operation fused expression over three 1M float32 arrays (911 bytes)
+/// took 2.3-3.5 ms against 3.7-4.9 ms in the 16-byte form. A long fused
+/// chain computes more than it moves, and eight inlined copies of it per
+/// invocation seemed slower than four: the last 232 operations of the
+/// 1000-operation chain on 1024 float32 (22-25 KB) ran and were waited for
+/// in 0.72-0.97 ms against 0.89-1.07 ms (five alternating runs each, on a
+/// noisy machine).
+pub(crate) const VEC8_MAX_SOURCE: usize = 2048;
+
+/// Whether the map `spec` computes little enough per element for
+/// [`map_vec8`] (see [`VEC8_MAX_SOURCE`]).
+pub(crate) fn pays(spec: &MapSpec) -> bool {
+    spec.expr.len() + spec.helpers.len() <= VEC8_MAX_SOURCE
+}
+
 /// The 32-byte-load program of the map `spec` (every binding float32,
 /// int32 or uint32): operand runs start at `param(4 + k)` (counted in
 /// `vec4<u64>`s of the operand's window) or, with `at0`, at the window's
