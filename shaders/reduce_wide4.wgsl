@@ -13,7 +13,7 @@
 // no state adds more than WIDE_K + B values in sequence. The lane emits
 // their combination to slot `chunk * L + l`. The launcher picks L so that
 // full lanes fold whole blocks (a constant trip count): a 1024-long row
-// takes 16 lanes of one block on a GPU, 4 lanes of 4 blocks on a CPU
+// takes 16 lanes of one block on a GPU, one lane of 16 blocks on a CPU
 // adapter (where each invocation's fixed cost is high against its loads,
 // and a lane walking its own run reads each cache line in consecutive
 // loads, where strided lanes of a SIMD group walk many pages). The last
