@@ -162,7 +162,7 @@ pub(super) fn run_passes(
                 // Lanes 0..3 of the last chunk fold a tail of 1 to 3
                 // elements; without one, a row of one block takes one lane
                 // and needs no further pass.
-                let least = if n % per_load == 0 { 1 } else { 4 };
+                let least = if n.is_multiple_of(per_load) { 1 } else { 4 };
                 p.lanes = n4.div_ceil(kb).next_power_of_two().clamp(least, WG);
                 p.chunks = n4.div_ceil(p.lanes * kb).max(1);
             } else if wide {
