@@ -55,10 +55,13 @@ pub struct DeviceInfo {
 
 /// Which family of work mappings kernels use where the best one differs
 /// between a GPU and a CPU adapter (a software rasteriser such as
-/// lavapipe): reductions over contiguous runs and `matmul`'s
+/// lavapipe): row reductions (lanes over contiguous runs), element-wise
+/// maps and row reductions over 4-byte words (32-byte `vec4<u64>` loads,
+/// with 64-bit integers) and `matmul`'s
 /// [`MatmulKernel::Auto`](crate::MatmulKernel::Auto). On a GPU many short
 /// lanes keep loads coalesced; on a CPU adapter each invocation's fixed
-/// cost is high against its loads, so lanes do more work each. Results are
+/// cost and each load instruction are dear, so lanes do more work each and
+/// load more at a time. Results are
 /// the same, except for the rounding of float sums, whose order differs
 /// (both stay within the same error bound).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
