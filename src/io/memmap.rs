@@ -99,7 +99,7 @@ struct Mapping {
 }
 
 /// A host array backed by a memory-mapped file, like NumPy's `np.memmap`
-/// (see the [module documentation](self)).
+/// (see [`crate::io`]).
 ///
 /// Cloning is cheap and shares the mapping, as does every view. Writes
 /// take `&self` (as [`crate::Array`]'s do); a lock inside the mapping

@@ -12,7 +12,7 @@
 //! - safetensors files ([`SafeTensorsFile`], [`SafeTensorsWriter`],
 //!   `safetensors.rs`): named tensors, or a slice of one, uploading only
 //!   the bytes needed.
-//! - [`Memmap`](crate::io::Memmap): a host array backed by a memory-mapped
+//! - [`Memmap`]: a host array backed by a memory-mapped
 //!   file, like `np.memmap`, whose views move to the device uploading only
 //!   the bytes they touch, and out-of-core reductions over files larger
 //!   than a device-memory budget (native platforms only).

@@ -67,7 +67,7 @@ pub struct OutOfCoreStats {
 }
 
 /// Reductions of memory-mapped arrays within a device-memory budget (see
-/// the [module documentation](self)).
+/// [`crate::io`]).
 ///
 /// ```
 /// use ndgpu::io::{MapMode, Memmap, OutOfCore};
