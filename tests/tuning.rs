@@ -25,7 +25,7 @@ fn devices() -> Vec<(Tuning, Device)> {
 
 /// Element-wise maps over float32, int32 and uint32 runs of every offset
 /// modulo 8 elements (16- and 32-byte aligned or neither) and every tail
-/// length modulo 8: array + array, array * scalar, a unary op, a
+/// length modulo 8: array + array, array * scalar, `maximum`, a
 /// three-input `where_` and an in-place op on a slice of the buffer.
 #[test]
 fn maps_agree_under_both_tunings() {
@@ -95,10 +95,10 @@ fn tuned_maps<T: Element>(d: &Device, tuning: Tuning) {
 /// contiguous runs in blocks, with 32-byte loads where every run is a
 /// multiple of 8 elements starting 32-byte aligned): both give exact sums,
 /// extrema and means of integer-valued data for rows of whole blocks,
-/// short rows of one lane, a partial block, a 1-3 element tail, one long row over many chunks,
-/// trailing axes of a 3-D array, aligned and unaligned offset views and a
-/// transposed view summed to a scalar; and NumPy's classic 0.1 sum within
-/// 4 ulps.
+/// short rows of one lane, a partial block, a 1-3 element tail, one long
+/// row over many chunks, trailing axes of a 3-D array, aligned and
+/// unaligned offset views and a transposed view summed to a scalar; and
+/// NumPy's classic 0.1 sum within 4 ulps.
 #[test]
 fn reductions_agree_under_both_tunings() {
     for (tuning, d) in devices() {

@@ -61,9 +61,9 @@ pub struct DeviceInfo {
 /// [`MatmulKernel::Auto`](crate::MatmulKernel::Auto). On a GPU many short
 /// lanes keep loads coalesced; on a CPU adapter each invocation's fixed
 /// cost and each load instruction are dear, so lanes do more work each and
-/// load more at a time. Results are
-/// the same, except for the rounding of float sums, whose order differs
-/// (both stay within the same error bound).
+/// load more at a time. Results are the same, except for the rounding of
+/// float sums, whose order differs (both stay within the same error
+/// bound).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Tuning {
     /// By the adapter's type: `Cpu` adapters get the CPU mappings.

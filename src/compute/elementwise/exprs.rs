@@ -131,7 +131,6 @@ pub(super) fn binary_name(op: BinaryOp) -> &'static str {
     }
 }
 
-/// (expression, helper functions) of a binary operation on dtype `d`.
 /// [`binary_expr`] as shared text, cached per operation and dtype (every
 /// operation of a fused chain would otherwise build and copy its strings).
 pub(super) fn binary_text(op: BinaryOp, d: DType) -> Result<OpText> {
@@ -175,6 +174,7 @@ fn cached<K: std::hash::Hash + Eq>(
     Ok(text)
 }
 
+/// (expression, helper functions) of a binary operation on dtype `d`.
 pub(super) fn binary_expr(op: BinaryOp, d: DType) -> Result<(String, String)> {
     let ct = d.compute_type();
     let name = binary_name(op);

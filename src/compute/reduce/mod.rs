@@ -70,8 +70,9 @@ pub(super) const WG: usize = 256;
 /// accumulator is wider than the input, so that the partial states take at
 /// most 1/16 of the bytes read (`wide_k`).
 pub(super) const WIDE_K: usize = 16;
-/// Blocks of `WIDE_K` vec4s per lane of the 16-byte-load wide mapping on a
-/// CPU adapter (`passes::wide4_blocks`). On lavapipe a 4096x4096 sum along
+/// Blocks of loads (`WIDE_K` values per state each) per lane of the
+/// vector-load wide mapping on a CPU adapter (`passes::wide4_blocks`). On
+/// lavapipe a 4096x4096 sum along
 /// rows took 16.6-20 ms with one block per lane (64 lanes and partials per
 /// row, then two more passes) and ~7 ms with lanes of 256 contiguous vec4s
 /// in a hand-written kernel.
