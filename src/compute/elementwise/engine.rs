@@ -207,9 +207,7 @@ pub(super) fn run_map_text<U: Element>(
     }
     let node = MapNode {
         op,
-        name: text.name.clone(),
-        expr: text.expr.clone(),
-        helpers: text.helpers.clone(),
+        text: text.clone(),
         inputs: staged,
         out: out.storage().clone(),
         out_layout: out.layout().clone(),
@@ -235,10 +233,7 @@ pub(super) struct NodeProgram<'a> {
 /// staged, its output allocated or checked.
 pub(super) struct MapNode {
     pub op: &'static str,
-    /// Identifies `expr` and `helpers` (with the operand dtypes).
-    pub name: Arc<str>,
-    pub expr: Arc<str>,
-    pub helpers: Arc<str>,
+    pub text: OpText,
     pub inputs: Vec<Input>,
     pub out: Arc<Storage>,
     pub out_layout: Layout,
@@ -313,12 +308,12 @@ fn node_program(node: &MapNode) -> Result<NodeProgram<'_>> {
     }
     let out_binding = b.finish(node.out_dtype, &node.out_layout);
     let program = codegen::map(
-        &node.name,
+        &node.text.name,
         &map_inputs,
         &b.bindings,
         out_binding,
-        &node.expr,
-        &node.helpers,
+        &node.text.expr,
+        &node.text.helpers,
     );
     Ok(NodeProgram {
         program,

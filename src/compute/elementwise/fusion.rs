@@ -53,7 +53,7 @@ pub(super) fn fusable(device: &Device, node: &MapNode) -> bool {
     // Helpers with loops (float `rem` and `floor_divide`, integer `pow`,
     // float64's software functions) take the driver seconds to compile
     // once inlined several times: they run alone.
-    let loops = node.helpers.contains("loop {") || node.helpers.contains("for (");
+    let loops = node.text.helpers.contains("loop {") || node.text.helpers.contains("for (");
     !loops
         && matches!(
             node.out_dtype,
@@ -413,12 +413,12 @@ impl<'a> Open<'a> {
                 scalars.push((*dtype, *bits));
             }
         }
-        let weight = node.expr.len() + node.helpers.len();
+        let weight = node.text.expr.len() + node.text.helpers.len();
         let alone = self.nodes.is_empty();
         let fits = self.inputs.len() + inputs.len() < MAX_OPERANDS
             && 2 * (self.scalars.len() + scalars.len()) < MAX_EXTRA_WORDS
             && (alone || self.source + weight <= MAX_SEGMENT_SOURCE);
-        if !fits || !(self.helpers.add(&node.helpers) || alone) {
+        if !fits || !(self.helpers.add(&node.text.helpers) || alone) {
             return false;
         }
         self.nodes.push(j);
@@ -503,10 +503,10 @@ fn launch_segment(device: &Device, nodes: &[MapNode], plan: &Plan, seg: &[usize]
         .iter()
         .enumerate()
         .map(|(k, &j)| {
-            helpers.add(&nodes[j].helpers);
+            helpers.add(&nodes[j].text.helpers);
             FusedNode {
-                name: &nodes[j].name,
-                expr: &nodes[j].expr,
+                name: &nodes[j].text.name,
+                expr: &nodes[j].text.expr,
                 arg_dtypes: &dtypes[k],
                 args: &args[k],
                 out: nodes[j].out_dtype,
