@@ -14,7 +14,7 @@ mod launch;
 mod meta;
 mod plan;
 mod tile4;
-mod vec8;
+pub(crate) mod vec8;
 
 pub(crate) use index_launch::IndexLaunch;
 pub(crate) use launch::Launch;

@@ -38,6 +38,18 @@ pub(crate) fn pays(spec: &MapSpec) -> bool {
     spec.expr.len() + spec.helpers.len() <= VEC8_MAX_SOURCE
 }
 
+/// WGSL for 32-bit word `e` (0..8) of the loaded `vec4<u64>` `v`: the low
+/// or high half of component e / 2 (little-endian, as the buffer holds
+/// them). Also how the row reduction's 32-byte loads are split.
+pub(crate) fn u64_word(v: &str, e: usize) -> String {
+    let c = ["x", "y", "z", "w"][e / 2];
+    if e.is_multiple_of(2) {
+        format!("u32({v}.{c} & 0xfffffffflu)")
+    } else {
+        format!("u32({v}.{c} >> 32u)")
+    }
+}
+
 /// The 32-byte-load program of the map `spec` (every binding float32,
 /// int32 or uint32): operand runs start at `param(4 + k)` (counted in
 /// `vec4<u64>`s of the operand's window) or, with `at0`, at the window's
@@ -63,16 +75,6 @@ fn build(spec: &MapSpec, at0: bool, key: String) -> Program {
             format!("param({}u) + loc.i", 4 + o)
         }
     };
-    // Word e of a loaded vec4<u64> `d`: the low or high half of component
-    // e / 2 (little-endian, as the buffer holds them).
-    let word = |d: &str, e: usize| {
-        let c = ["x", "y", "z", "w"][e / 2];
-        if e.is_multiple_of(2) {
-            format!("u32({d}.{c} & 0xfffffffflu)")
-        } else {
-            format!("u32({d}.{c} >> 32u)")
-        }
-    };
     let mut operands = Vec::new();
     let mut params = Vec::new();
     let mut loads = String::new();
@@ -86,7 +88,7 @@ fn build(spec: &MapSpec, at0: bool, key: String) -> Program {
                     at(operands.len())
                 ));
                 for (e, a) in args.iter_mut().enumerate() {
-                    a.push(decode(dtype, &word(&format!("d{k}"), e)));
+                    a.push(decode(dtype, &u64_word(&format!("d{k}"), e)));
                 }
                 operands.push(binding);
             }

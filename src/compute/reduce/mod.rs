@@ -58,6 +58,7 @@ use crate::array::Array;
 use crate::dtype::{DType, Element, Feature, Float, StorageClass};
 use crate::error::{Error, Result};
 use crate::kernels::codegen::{self, Access, Binding, Mode, Program};
+use crate::kernels::vec8::u64_word;
 use crate::kernels::{META_WORDS, meta_stride, meta_u32};
 use crate::layout::slice::SliceArg;
 use crate::layout::{Order, normalize_axis, reach};

@@ -241,14 +241,18 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
         h.push_str(&format!(
             "const LOAD_SHIFT: u32 = {shift}u;\nconst BLOCK: u32 = {block}u;\n"
         ));
-        h.push_str(if pk.vec8 {
-            "fn fold_at(s: Fold4, k: u32) -> Fold4 {\n    let v = b0[k];\n    \
-             let w0 = vec4<u32>(u32(v.x & 0xfffffffflu), u32(v.x >> 32u), u32(v.y & 0xfffffffflu), u32(v.y >> 32u));\n    \
-             let w1 = vec4<u32>(u32(v.z & 0xfffffffflu), u32(v.z >> 32u), u32(v.w & 0xfffffffflu), u32(v.w >> 32u));\n    \
-             return fold4(fold4(s, w0), w1);\n}\n"
+        if pk.vec8 {
+            // Words 0..3 and 4..7 of the load, each folded as a vec4.
+            let w = |e: usize| (e..e + 4).map(|e| u64_word("v", e)).collect::<Vec<_>>();
+            h.push_str(&format!(
+                "fn fold_at(s: Fold4, k: u32) -> Fold4 {{\n    let v = b0[k];\n    \
+                 return fold4(fold4(s, vec4<u32>({})), vec4<u32>({}));\n}}\n",
+                w(0).join(", "),
+                w(4).join(", ")
+            ));
         } else {
-            "fn fold_at(s: Fold4, k: u32) -> Fold4 {\n    return fold4(s, b0[k]);\n}\n"
-        });
+            h.push_str("fn fold_at(s: Fold4, k: u32) -> Fold4 {\n    return fold4(s, b0[k]);\n}\n");
+        }
     }
     h.push_str(if pk.vec4 {
         include_str!("../../../shaders/reduce_wide4.wgsl")
