@@ -710,6 +710,7 @@ fn map_program(
             expr: expr.to_string(),
             helpers: helpers.to_string(),
             features: p.features.clone(),
+            vec8: Default::default(),
         }));
     }
     // Scalars of 64-bit types need the feature even without such a binding.

@@ -3,7 +3,7 @@
 //! `vec4<u32>` loads, rows of row-major operands and columns of transposed
 //! ones, transposed in registers. Chosen by `launch::tile4_dispatch`.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::codegen::*;
 use crate::dtype::Feature;
@@ -19,6 +19,10 @@ pub(crate) struct MapSpec {
     pub(super) expr: String,
     pub(super) helpers: String,
     pub(super) features: Vec<Feature>,
+    /// Its two 32-byte-load programs (offset-free, then with offsets),
+    /// made at the first launch that takes them: a later launch finds
+    /// them here without building their cache key again.
+    pub(super) vec8: [OnceLock<Arc<Program>>; 2],
 }
 
 /// How an operand of a rank-2 launch is read by [`map_tile4`]: rows

@@ -55,15 +55,19 @@ pub(crate) fn u64_word(v: &str, e: usize) -> String {
 /// `vec4<u64>`s of the operand's window) or, with `at0`, at the window's
 /// start.
 pub(crate) fn map_vec8(spec: &MapSpec, at0: bool) -> Arc<Program> {
-    let key = format!(
-        "{}.v8{}:{:?}:{:?}:{}",
-        spec.family,
-        if at0 { "z" } else { "" },
-        spec.inputs,
-        spec.bindings,
-        spec.out_binding
-    );
-    memo(key.clone(), || build(spec, at0, key))
+    spec.vec8[usize::from(!at0)]
+        .get_or_init(|| {
+            let key = format!(
+                "{}.v8{}:{:?}:{:?}:{}",
+                spec.family,
+                if at0 { "z" } else { "" },
+                spec.inputs,
+                spec.bindings,
+                spec.out_binding
+            );
+            memo(key.clone(), || build(spec, at0, key))
+        })
+        .clone()
 }
 
 fn build(spec: &MapSpec, at0: bool, key: String) -> Program {
