@@ -34,17 +34,17 @@ fn main(
         let q = at0 + u32(i32(start) * st);
         if (end - start == COL_CHUNK) {
             for (var j = 0u; j < COL_CHUNK; j = j + 1u) {
-                s = fold4(s, b0[(q + u32(i32(j) * st)) >> 2u]);
+                s = fold4(s, load4((q + u32(i32(j) * st)) >> 2u));
             }
         } else {
             for (var j = 0u; j < end - start; j = j + 1u) {
-                s = fold4(s, b0[(q + u32(i32(j) * st)) >> 2u]);
+                s = fold4(s, load4((q + u32(i32(j) * st)) >> 2u));
             }
         }
     } else {
         for (var lin = start; lin < end; lin = lin + 1u) {
             let e = inner_at(lin);
-            s = fold4(s, b0[(at0 + u32(e.at)) >> 2u]);
+            s = fold4(s, load4((at0 + u32(e.at)) >> 2u));
         }
     }
     // The four outputs along the innermost kept axis.

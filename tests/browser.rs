@@ -210,6 +210,75 @@ async fn reductions() {
     assert_eq!(mean32.item_async().await.unwrap(), 4.5);
 }
 
+/// Reductions of element-wise chains, the chain fused into the
+/// reduction's load, so that Tint compiles the generated loads (16-byte
+/// lane runs on this CPU adapter, the scalar mapping for rows of odd
+/// length). Fusion is off in a browser by default; turned on here, the
+/// values are NumPy's and fewer kernels run.
+#[wasm_bindgen_test]
+async fn fused_reductions() {
+    let d = dev().await;
+    let x = Array::<f32>::arange(&d, 0.0, 4096.0, 1.0)
+        .unwrap()
+        .reshape(&[4, 1024])
+        .unwrap();
+    let m = Array::<f32>::arange(&d, 0.0, 1221.0, 1.0)
+        .unwrap()
+        .reshape(&[33, 37])
+        .unwrap();
+    let mut counts = Vec::new();
+    for fusion in [true, false] {
+        d.set_fusion_enabled(fusion).unwrap();
+        let n0 = d.dispatch_count();
+        // NumPy: (x*2+1).sum(), (x*2+1).sum(axis=1), (x*-1+5).max(axis=1),
+        // (x*2).sum(axis=0)[:3], (m*2-1).sum(axis=1)[:4] and [32],
+        // (m*2-1).argmax(axis=0)[:3]
+        let all = (&(&x * 2.0f32).unwrap() + 1.0f32)
+            .unwrap()
+            .sum(None, false)
+            .unwrap();
+        let rows = (&(&x * 2.0f32).unwrap() + 1.0f32)
+            .unwrap()
+            .sum(Some(&[1]), false)
+            .unwrap();
+        let mx = (&(&x * -1.0f32).unwrap() + 5.0f32)
+            .unwrap()
+            .max(Some(&[1]), false)
+            .unwrap();
+        let cols = (&x * 2.0f32).unwrap().sum(Some(&[0]), false).unwrap();
+        let odd = (&(&m * 2.0f32).unwrap() - 1.0f32)
+            .unwrap()
+            .sum(Some(&[1]), false)
+            .unwrap();
+        // int64 indices travel as word pairs (no 64-bit integers here).
+        let arg = (&(&m * 2.0f32).unwrap() - 1.0f32)
+            .unwrap()
+            .argmax(Some(0), false)
+            .unwrap();
+        assert_eq!(all.item_async().await.unwrap(), 16777216.0);
+        assert_eq!(
+            rows.to_vec_async().await.unwrap(),
+            vec![1048576.0, 3145728.0, 5242880.0, 7340032.0]
+        );
+        assert_eq!(
+            mx.to_vec_async().await.unwrap(),
+            vec![5.0, -1019.0, -2043.0, -3067.0]
+        );
+        assert_eq!(
+            cols.to_vec_async().await.unwrap()[..3],
+            [12288.0, 12296.0, 12304.0]
+        );
+        let odd = odd.to_vec_async().await.unwrap();
+        assert_eq!(odd[..4], [1295.0, 4033.0, 6771.0, 9509.0]);
+        assert_eq!(odd[32], 88911.0);
+        assert_eq!(arg.to_vec_async().await.unwrap()[..3], [32, 32, 32]);
+        counts.push(d.dispatch_count() - n0);
+    }
+    // Five chains fused into their reductions and one (the column sum)
+    // stored: at least seven map kernels fewer.
+    assert!(counts[0] + 7 <= counts[1], "{counts:?}");
+}
+
 /// matmul reads a transposed operand in place.
 #[wasm_bindgen_test]
 async fn matmul_of_a_transposed_view() {

@@ -218,7 +218,7 @@ pub(crate) fn decode(d: DType, r: &str) -> String {
 /// WGSL that turns a compute-type value `v` into the raw `u32` bits of a
 /// (non-8-byte) dtype; sub-word stores mask the result to their width,
 /// which is NumPy's wrap-around for narrow integers.
-pub(super) fn encode(d: DType, v: &str) -> String {
+pub(crate) fn encode(d: DType, v: &str) -> String {
     match d {
         DType::Bool => format!("select(0u, 1u, {v})"),
         DType::I8 | DType::I16 | DType::I32 => format!("bitcast<u32>({v})"),

@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use super::EXTRA_BASE;
 use super::codegen::{self, Binding, MapInput, Program};
 use crate::dtype::DType;
+use crate::runtime::Storage;
 
 /// The launch's extra word 0, always zero: the barrier between a fused
 /// chain's float operations.
@@ -157,6 +158,67 @@ pub(crate) fn fused(
     );
     cache.insert(signature, program.clone());
     program
+}
+
+/// A fused chain read as a reduction's input (`compute/reduce`): the
+/// reduction's first pass computes each element it folds from the
+/// chain's memory inputs (`leaves`) instead of loading a stored array.
+/// Every leaf is laid out as the reduced array is (same shape and
+/// strides), `delta` elements further into its buffer.
+pub(crate) struct FusedLoad {
+    /// Unique to `source` (and the leaves' dtypes): part of the pass
+    /// programs' cache keys.
+    pub id: usize,
+    /// The chain's WGSL: its helpers, one function per node and
+    /// `fz_chain(x0, x1, ...)`, a function of one element of each leaf in
+    /// its compute type, returning the element reduced.
+    pub source: Arc<str>,
+    /// The chain's memory inputs, in `fz_chain`'s parameter order.
+    pub leaves: Vec<FusedLeaf>,
+    /// The extra metadata words the chain reads from [`EXTRA_BASE`]: word
+    /// 0 zero, then its scalars. The reduction puts each leaf's
+    /// in-window offset after them.
+    pub extra: Vec<u32>,
+}
+
+/// One memory input of a [`FusedLoad`].
+pub(crate) struct FusedLeaf {
+    pub storage: Arc<Storage>,
+    pub dtype: DType,
+    /// Element offset of the leaf's element for the reduced array's
+    /// element at offset 0: the leaf's offset minus the reduced array's.
+    pub delta: isize,
+}
+
+/// The chain function of `nodes` over memory inputs of `leaves` dtypes,
+/// with `helpers`, for a [`FusedLoad`]: `(id, source)`, cached by
+/// signature.
+pub(crate) fn load_source(
+    nodes: &[FusedNode<'_>],
+    leaves: &[DType],
+    helpers: &Helpers,
+) -> (usize, Arc<str>) {
+    type Cache = HashMap<Vec<u8>, (usize, Arc<str>)>;
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let inputs: Vec<MapInput> = leaves
+        .iter()
+        .enumerate()
+        .map(|(binding, &dtype)| MapInput::Array { dtype, binding })
+        .collect();
+    // No bindings and output 0xffff: never a map segment's signature.
+    let signature = signature(nodes, &inputs, &[], 0xffff);
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(hit) = cache.get(&signature) {
+        return hit.clone();
+    }
+    let (_, body) = chain_source(nodes, &inputs);
+    let entry = (
+        cache.len(),
+        Arc::from(format!("{}\n{body}", helpers.text())),
+    );
+    cache.insert(signature, entry.clone());
+    entry
 }
 
 /// The bytes that determine a segment's source: each part written with

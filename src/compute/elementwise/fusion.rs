@@ -29,6 +29,7 @@ use std::any::Any;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::reduce_tail::Tail;
 use super::*;
 use crate::kernels::fused::{self, FusedArg, FusedNode, Helpers};
 use crate::kernels::{EXTRA_MAX_RANK, MAX_EXTRA_WORDS, MAX_OPERANDS};
@@ -106,11 +107,14 @@ pub(super) fn keep(device: &Device, node: MapNode) -> Result<()> {
 
 /// Operations kept for fusion, in the order they returned.
 #[derive(Default)]
-struct Chain {
+pub(super) struct Chain {
     nodes: Vec<MapNode>,
     bytes: u64,
     /// How the chain sees each buffer it touches, by buffer identity.
     buffers: ById<Seen>,
+    /// A reduction of one of the chain's outputs, kept after its last
+    /// operation (`reduce_tail.rs`): nothing joins the chain after it.
+    tail: Option<Tail>,
 }
 
 /// The element mappings (dtype, layout) through which a chain writes and
@@ -123,7 +127,7 @@ struct Seen {
 }
 
 /// A buffer's identity.
-fn key(s: &Arc<Storage>) -> usize {
+pub(super) fn key(s: &Arc<Storage>) -> usize {
     Arc::as_ptr(s) as usize
 }
 
@@ -177,11 +181,29 @@ impl Chain {
         self.nodes.push(node);
     }
 
+    /// Whether the chain's writes of buffer `s` are through the element
+    /// mapping (`dtype`, `layout`), and it has no tail yet.
+    pub(super) fn may_take_tail(&self, s: &Arc<Storage>, dtype: DType, layout: &Layout) -> bool {
+        self.tail.is_none()
+            && self
+                .buffers
+                .get(&key(s))
+                .and_then(|seen| seen.written.as_ref())
+                .is_some_and(|(d, l)| *d == dtype && l == layout)
+    }
+
+    /// Keeps `tail` after the chain's last operation.
+    pub(super) fn set_tail(&mut self, tail: Tail) {
+        self.tail = Some(tail);
+    }
+
     /// Whether the chain must run before `n` joins it: it is full, or `n`
     /// touches a buffer of the chain through another element mapping
     /// (reads what the chain writes, or writes what it reads or writes).
     fn must_run_before(&self, n: &MapNode) -> bool {
-        if self.nodes.len() >= MAX_CHAIN || self.bytes.saturating_add(n.out.bytes) > MAX_CHAIN_BYTES
+        if self.tail.is_some()
+            || self.nodes.len() >= MAX_CHAIN
+            || self.bytes.saturating_add(n.out.bytes) > MAX_CHAIN_BYTES
         {
             return true;
         }
@@ -203,7 +225,7 @@ impl Chain {
 
 impl LazyWork for Chain {
     fn run(self: Box<Self>, device: &Device) -> Result<()> {
-        run_chain(device, &self.nodes)
+        run_chain(device, &self.nodes, self.tail.as_ref())
     }
 
     fn as_any_mut(&mut self) -> &mut dyn Any {
@@ -212,28 +234,65 @@ impl LazyWork for Chain {
 }
 
 /// How one run of a chain is cut.
-struct Plan {
+pub(super) struct Plan {
     /// For each node's array inputs: the latest earlier node writing that
     /// buffer (always through the same element mapping).
-    producer: Vec<Vec<Option<usize>>>,
+    pub(super) producer: Vec<Vec<Option<usize>>>,
+    /// Whether each node's output is stored.
+    pub(super) stored: Vec<bool>,
     /// The nodes computed, in segments.
     segments: Vec<Vec<usize>>,
     /// The segment of each node (`usize::MAX`: not computed).
     seg_of: Vec<usize>,
 }
 
-fn run_chain(device: &Device, nodes: &[MapNode]) -> Result<()> {
-    let Some(plan) = plan(nodes) else {
-        // Not expected (joining checks the mappings): run each operation
-        // as it would have run alone.
-        return nodes.iter().try_for_each(|n| launch_node(device, n));
+/// Runs the chain `nodes` and then its `tail`, if any (the tail first
+/// when it computes its input itself: see `reduce_tail.rs`).
+fn run_chain(device: &Device, nodes: &[MapNode], tail: Option<&Tail>) -> Result<()> {
+    let Some(tail) = tail else {
+        return match plan(nodes, None, None) {
+            Some(plan) => run_segments(device, nodes, &plan),
+            None => run_alone(device, nodes),
+        };
     };
+    let refs = Some((tail.input, tail.refs));
+    let Some(plan) = plan(nodes, refs, None) else {
+        run_alone(device, nodes)?;
+        return tail.run(device);
+    };
+    let writer = nodes.iter().rposition(|m| key(&m.out) == tail.input);
+    match writer {
+        Some(w) if !plan.stored[w] => {
+            if let Some(load) = tail.fused_load(nodes, &plan.producer, w)
+                && matches!(tail.run_with(device, &load), Ok(true))
+            {
+                return run_segments(device, nodes, &plan);
+            }
+            // The input is needed after all: store it.
+            match self::plan(nodes, refs, Some(w)) {
+                Some(p) => run_segments(device, nodes, &p)?,
+                None => run_alone(device, nodes)?,
+            }
+        }
+        _ => run_segments(device, nodes, &plan)?,
+    }
+    tail.run(device)
+}
+
+/// Runs each operation as it would have run alone (not expected: joining
+/// checks the mappings that planning relies on).
+fn run_alone(device: &Device, nodes: &[MapNode]) -> Result<()> {
+    nodes.iter().try_for_each(|n| launch_node(device, n))
+}
+
+/// Runs the segments of `plan`.
+fn run_segments(device: &Device, nodes: &[MapNode], plan: &Plan) -> Result<()> {
     for seg in &plan.segments {
         if let [one] = seg.as_slice() {
             launch_node(device, &nodes[*one])?;
             continue;
         }
-        if let Err(e) = launch_segment(device, nodes, &plan, seg) {
+        if let Err(e) = launch_segment(device, nodes, plan, seg) {
             // A segment that reads the buffer it writes may have run in
             // part; otherwise running its operations one by one gives the
             // same result.
@@ -253,9 +312,11 @@ fn run_chain(device: &Device, nodes: &[MapNode]) -> Result<()> {
 }
 
 /// Cuts `nodes` into segments: which outputs are stored, which nodes are
-/// computed at all. None when an input reads a chain buffer through
-/// another mapping than its writer's.
-fn plan(nodes: &[MapNode]) -> Option<Plan> {
+/// computed at all. `refs` counts references to a buffer (by identity)
+/// held inside the chain besides its nodes' (a tail's); node `force` is
+/// stored whoever holds it. None when an input reads a chain buffer
+/// through another mapping than its writer's.
+fn plan(nodes: &[MapNode], refs: Option<(usize, usize)>, force: Option<usize>) -> Option<Plan> {
     let n = nodes.len();
     // References to each buffer inside the chain: more references than
     // these mean someone outside holds it, and its output must be stored.
@@ -266,6 +327,9 @@ fn plan(nodes: &[MapNode]) -> Option<Plan> {
             *inside.entry(key(s)).or_default() += 1;
         }
     }
+    if let Some((k, r)) = refs {
+        *inside.entry(k).or_default() += r;
+    }
     // An output is stored when someone outside the chain holds its buffer,
     // unless a later node overwrites it (joining guarantees through the
     // same mapping, so every element): `x += a; x *= 2` stores once. One
@@ -275,7 +339,7 @@ fn plan(nodes: &[MapNode]) -> Option<Plan> {
     for (i, m) in nodes.iter().enumerate().rev() {
         let held = Arc::strong_count(&m.out) > inside.get(&key(&m.out)).copied().unwrap_or(0);
         let overwritten = later.insert(key(&m.out), ()).is_some();
-        alive[i] = held && !overwritten;
+        alive[i] = (held && !overwritten) || force == Some(i);
     }
     // One forward pass: `writer` holds the latest node so far writing each
     // buffer.
@@ -320,6 +384,7 @@ fn plan(nodes: &[MapNode]) -> Option<Plan> {
         if !forced {
             return Some(Plan {
                 producer,
+                stored,
                 segments,
                 seg_of,
             });
@@ -429,16 +494,30 @@ impl<'a> Open<'a> {
     }
 }
 
-/// Launches segment `seg` as one fused kernel.
-fn launch_segment(device: &Device, nodes: &[MapNode], plan: &Plan, seg: &[usize]) -> Result<()> {
-    let last = &nodes[*seg.last().unwrap_or(&0)];
-    let out_store = &last.out;
-    let s = plan.seg_of[seg[0]];
-    // Memory inputs in first-use order.
+/// The operands of the nodes `seg` computed in one invocation: values of
+/// producers for which `within` holds pass in registers, every other
+/// array input is a memory input.
+pub(super) struct Parts<'a> {
+    /// Memory inputs in first-use order: (buffer, dtype, layout).
+    pub(super) mem: Vec<(&'a Arc<Storage>, DType, &'a Layout)>,
+    /// Each node's operands.
+    pub(super) args: Vec<Vec<FusedArg>>,
+    /// Each node's operand dtypes.
+    pub(super) dtypes: Vec<Vec<DType>>,
+    /// The extra metadata words: word 0 is the zero the chain's float
+    /// values pass through, then the distinct scalars.
+    pub(super) extra: Vec<u32>,
+}
+
+pub(super) fn parts<'a>(
+    nodes: &'a [MapNode],
+    producer: &[Vec<Option<usize>>],
+    seg: &[usize],
+    within: impl Fn(usize) -> bool,
+) -> Parts<'a> {
     let mut mem: Vec<(&Arc<Storage>, DType, &Layout)> = Vec::new();
     let mut args: Vec<Vec<FusedArg>> = Vec::with_capacity(seg.len());
     let mut dtypes: Vec<Vec<DType>> = Vec::with_capacity(seg.len());
-    // Word 0 is the zero the chain's float values pass through.
     let mut extra: Vec<u32> = vec![0];
     let mut scalars: Vec<(DType, u64)> = Vec::new();
     for &j in seg {
@@ -452,10 +531,10 @@ fn launch_segment(device: &Device, nodes: &[MapNode], plan: &Plan, seg: &[usize]
                     storage,
                     layout,
                 } => {
-                    let p = plan.producer[j][arrays_seen];
+                    let p = producer[j][arrays_seen];
                     arrays_seen += 1;
                     d.push(*dtype);
-                    match p.filter(|&i| plan.seg_of[i] == s) {
+                    match p.filter(|&i| within(i)) {
                         Some(i) => {
                             let pos = seg.iter().position(|&x| x == i).unwrap_or(0);
                             a.push(FusedArg::Node(pos));
@@ -495,24 +574,48 @@ fn launch_segment(device: &Device, nodes: &[MapNode], plan: &Plan, seg: &[usize]
         args.push(a);
         dtypes.push(d);
     }
-    let mut helpers = Helpers::default();
-    let mut b = MapBindings::new(out_store, mem.iter().map(|m| m.0));
-    let map_inputs: Vec<MapInput> = mem.iter().map(|&(s, d, l)| b.input(s, d, l)).collect();
-    let out_binding = b.finish(last.out_dtype, &last.out_layout);
-    let fnodes: Vec<FusedNode<'_>> = seg
-        .iter()
-        .enumerate()
-        .map(|(k, &j)| {
-            helpers.add(&nodes[j].text.helpers);
-            FusedNode {
+    Parts {
+        mem,
+        args,
+        dtypes,
+        extra,
+    }
+}
+
+impl Parts<'_> {
+    /// The fused nodes of `seg` (as given to [`parts`]).
+    pub(super) fn nodes<'n>(&'n self, nodes: &'n [MapNode], seg: &[usize]) -> Vec<FusedNode<'n>> {
+        seg.iter()
+            .enumerate()
+            .map(|(k, &j)| FusedNode {
                 name: &nodes[j].text.name,
                 expr: &nodes[j].text.expr,
-                arg_dtypes: &dtypes[k],
-                args: &args[k],
+                arg_dtypes: &self.dtypes[k],
+                args: &self.args[k],
                 out: nodes[j].out_dtype,
-            }
-        })
+            })
+            .collect()
+    }
+}
+
+/// Launches segment `seg` as one fused kernel.
+fn launch_segment(device: &Device, nodes: &[MapNode], plan: &Plan, seg: &[usize]) -> Result<()> {
+    let last = &nodes[*seg.last().unwrap_or(&0)];
+    let out_store = &last.out;
+    let s = plan.seg_of[seg[0]];
+    let parts = parts(nodes, &plan.producer, seg, |i| plan.seg_of[i] == s);
+    let mut helpers = Helpers::default();
+    for &j in seg {
+        helpers.add(&nodes[j].text.helpers);
+    }
+    let mut b = MapBindings::new(out_store, parts.mem.iter().map(|m| m.0));
+    let map_inputs: Vec<MapInput> = parts
+        .mem
+        .iter()
+        .map(|&(s, d, l)| b.input(s, d, l))
         .collect();
+    let out_binding = b.finish(last.out_dtype, &last.out_layout);
+    let fnodes = parts.nodes(nodes, seg);
     let program = fused::fused(&fnodes, &map_inputs, &b.bindings, out_binding, &helpers);
     device.launch(&Launch {
         op: last.op,
@@ -521,6 +624,6 @@ fn launch_segment(device: &Device, nodes: &[MapNode], plan: &Plan, seg: &[usize]
         buffers: &b.buffers,
         operands: &b.operands,
         scalars: [0; 4],
-        extra: &extra,
+        extra: &parts.extra,
     })
 }

@@ -34,12 +34,14 @@ mod engine;
 mod exprs;
 mod fusion;
 mod operators;
+mod reduce_tail;
 #[cfg(test)]
 mod tests;
 
 pub use api::{binary, compare, logical, unary, where_};
 use engine::*;
 use exprs::*;
+pub(crate) use reduce_tail::defer_reduction;
 
 use std::ops;
 use std::sync::Arc;

@@ -46,7 +46,10 @@ pub(super) fn reduce<T: Element, U: Element>(
         }
         return Ok(out);
     }
-    let out = Array::<U>::alloc(dev, op, &out_shape, Order::C)?;
+    // Every output is written by the last pass: no clear of a pooled
+    // buffer (which, as a command, would also run a pending chain that
+    // this reduction may join).
+    let out = Array::<U>::alloc_uninit(dev, op, &out_shape, Order::C)?;
     if n_out == 0 {
         return Ok(out);
     }
@@ -59,7 +62,28 @@ pub(super) fn reduce<T: Element, U: Element>(
         });
     }
 
-    run_reduction(a, &spec, &red, out.storage(), Place::DENSE, n_red as u64)?;
+    // A reduction of an output of the pending element-wise chain is kept
+    // with the chain, which may then fuse into its load
+    // (`compute/elementwise/reduce_tail.rs`).
+    let kept = split_plan::<T>(dev, &spec, shape, &red, n_out, n_red)?.is_none()
+        && elementwise::defer_reduction(dev, a.storage(), T::DTYPE, a.layout(), || {
+            let (a, red, out) = (a.clone(), red.clone(), out.storage().clone());
+            let count = n_red as u64;
+            Box::new(move |_: &Device, load: Option<&FusedLoad>| {
+                run_reduction(&a, &spec, &red, &out, Place::DENSE, count, load)
+            })
+        });
+    if !kept {
+        run_reduction(
+            a,
+            &spec,
+            &red,
+            out.storage(),
+            Place::DENSE,
+            n_red as u64,
+            None,
+        )?;
+    }
     Ok(out)
 }
 
@@ -78,7 +102,10 @@ impl Place {
 }
 
 /// Reduces `a` over the axes marked in `red` into `out` (at `place`),
-/// `count` being the number of elements a mean divides by.
+/// `count` being the number of elements a mean divides by. With `load`,
+/// the first pass computes `a`'s elements from the chain's inputs instead
+/// of reading `a` (which is then never split), or declines (false, nothing
+/// recorded: see [`run_passes`]).
 ///
 /// A reduction whose first pass would need a partials buffer past the
 /// device's limits (one output's partials larger than a storage binding,
@@ -95,7 +122,8 @@ pub(super) fn run_reduction<T: Element>(
     out: &Storage,
     place: Place,
     count: u64,
-) -> Result<()> {
+    load: Option<&FusedLoad>,
+) -> Result<bool> {
     let op = spec.op;
     let dev = a.device();
     let shape = a.shape();
@@ -105,6 +133,7 @@ pub(super) fn run_reduction<T: Element>(
     let n_red: usize = (0..nd).filter(|&k| red[k]).map(|k| shape[k]).product();
     let n_out: usize = kept.iter().map(|&k| shape[k]).product();
     if !spec.kind.is_arg()
+        && load.is_none()
         && let Some((axis, parts)) = split_plan::<T>(dev, spec, shape, red, n_out, n_red)?
     {
         let bytes = (n_out as u64)
@@ -135,11 +164,14 @@ pub(super) fn run_reduction<T: Element>(
                 first: g as isize,
                 every: parts as isize,
             };
-            run_reduction(&part, &part_spec, red, &columns, column, n_part)?;
+            run_reduction(&part, &part_spec, red, &columns, column, n_part, None)?;
         }
         // Finish over the parts: [output][part], the last axis reduced.
         let prob = Problem::over_slots(n_out, parts);
-        return run_passes(dev, spec, prob, spec.acc, columns, None, out, place, count);
+        run_passes(
+            dev, spec, prob, spec.acc, columns, None, out, place, count, None,
+        )?;
+        return Ok(true);
     }
     // Output strides of the kept axes (C order) and logical-index weights
     // of the reduced ones (C order of the reduced axes: a flat index for
@@ -184,6 +216,7 @@ pub(super) fn run_reduction<T: Element>(
         out,
         place,
         count,
+        load,
     )
 }
 

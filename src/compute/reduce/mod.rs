@@ -55,11 +55,13 @@ use program::*;
 use std::sync::Arc;
 
 use crate::array::Array;
+use crate::compute::elementwise;
 use crate::dtype::{DType, Element, Feature, Float, StorageClass};
 use crate::error::{Error, Result};
 use crate::kernels::codegen::{self, Access, Binding, Mode, Program};
+use crate::kernels::fused::FusedLoad;
 use crate::kernels::vec8::u64_word;
-use crate::kernels::{META_WORDS, meta_stride, meta_u32};
+use crate::kernels::{EXTRA_BASE, EXTRA_MAX_RANK, META_WORDS, meta_stride, meta_u32};
 use crate::layout::slice::SliceArg;
 use crate::layout::{Order, normalize_axis, reach};
 use crate::runtime::{Device, Storage};

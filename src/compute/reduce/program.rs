@@ -85,12 +85,21 @@ pub(super) fn extreme(ct: &str, max: bool) -> &'static str {
     }
 }
 
-pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
+/// The program of pass `pk` of `spec`; with `load` (a first pass), the
+/// values are computed from the load's leaves (bindings 0.. in order).
+pub(super) fn program(spec: &Spec, pk: PassKind, load: Option<&FusedLoad>) -> Program {
     let arg = spec.kind.is_arg();
-    let mut bindings = vec![Binding {
-        dtype: pk.input,
-        access: Access::Read,
-    }];
+    let leaves: Vec<DType> = match load {
+        Some(f) => f.leaves.iter().map(|l| l.dtype).collect(),
+        None => vec![pk.input],
+    };
+    let mut bindings: Vec<Binding> = leaves
+        .iter()
+        .map(|&dtype| Binding {
+            dtype,
+            access: Access::Read,
+        })
+        .collect();
     let in_idx = !pk.first && arg;
     if in_idx {
         bindings.push(Binding {
@@ -175,7 +184,45 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
             convert(&x, ct, a)
         }
     };
-    let load = if pk.first {
+    if let Some(f) = load {
+        // The chain over one element of each leaf, each at its own offset
+        // in its window (extra words after the chain's own).
+        let words = EXTRA_BASE + f.extra.len();
+        let args: Vec<String> = (0..leaves.len())
+            .map(|l| format!("ld{l}(u32(i32(param({}u)) + rel))", words + l))
+            .collect();
+        h.push_str(&f.source);
+        h.push_str(&format!(
+            "fn fz_in(rel: i32) -> {} {{\n    return fz_chain({});\n}}\n",
+            pk.input.compute_type(),
+            args.join(", ")
+        ));
+        if pk.vec4 || pk.col4 {
+            // Four elements of each leaf's raw words to the input's words.
+            let params: Vec<String> = (0..leaves.len())
+                .map(|l| format!("x{l}: vec4<u32>"))
+                .collect();
+            let comp = |c: char| {
+                let xs: Vec<String> = leaves
+                    .iter()
+                    .enumerate()
+                    .map(|(l, &d)| codegen::decode(d, &format!("x{l}.{c}")))
+                    .collect();
+                codegen::encode(pk.input, &format!("fz_chain({})", xs.join(", ")))
+            };
+            h.push_str(&format!(
+                "fn fz_vec({}) -> vec4<u32> {{\n    return vec4<u32>({}, {}, {}, {});\n}}\n",
+                params.join(", "),
+                comp('x'),
+                comp('y'),
+                comp('z'),
+                comp('w')
+            ));
+        }
+    }
+    let load_fn = if pk.first && load.is_some() {
+        format!("    return State({}, ix);\n", value_of("fz_in(rel)".into()))
+    } else if pk.first {
         format!(
             "    return State({}, ix);\n",
             value_of(format!("ld0({at})"))
@@ -185,14 +232,27 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
     } else {
         format!("    return State(ld0({at}), ix);\n")
     };
+    // The vec4 of each leaf (the input alone without a fused load) made
+    // into the input's vec4.
+    let of_leaves = |vs: Vec<String>| match load {
+        Some(_) => format!("fz_vec({})", vs.join(", ")),
+        None => vs.join(", "),
+    };
     if pk.vec4 || pk.col4 {
         h.push_str(&format!(
             "fn lane(r: u32) -> State {{\n    return State({}, 0u);\n}}\n",
             value_of(codegen::decode(pk.input, "r"))
         ));
     }
+    if (pk.vec4 || pk.col4) && !pk.vec8 {
+        let vs = (0..leaves.len()).map(|l| format!("b{l}[k]")).collect();
+        h.push_str(&format!(
+            "fn load4(k: u32) -> vec4<u32> {{\n    return {};\n}}\n",
+            of_leaves(vs)
+        ));
+    }
     h.push_str(&format!(
-        "fn load(rel: i32, ix: u32) -> State {{\n{load}}}\n"
+        "fn load(rel: i32, ix: u32) -> State {{\n{load_fn}}}\n"
     ));
     let o = out_k;
     let emit = match (pk.last, arg) {
@@ -242,16 +302,30 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
             "const LOAD_SHIFT: u32 = {shift}u;\nconst BLOCK: u32 = {block}u;\n"
         ));
         if pk.vec8 {
-            // Words 0..3 and 4..7 of the load, each folded as a vec4.
-            let w = |e: usize| (e..e + 4).map(|e| u64_word("v", e)).collect::<Vec<_>>();
+            // Words 0..3 and 4..7 of each leaf's load, each folded as a vec4.
+            let half = |e: usize| {
+                let vs = (0..leaves.len())
+                    .map(|l| {
+                        let w: Vec<String> =
+                            (e..e + 4).map(|e| u64_word(&format!("v{l}"), e)).collect();
+                        format!("vec4<u32>({})", w.join(", "))
+                    })
+                    .collect();
+                of_leaves(vs)
+            };
+            let lets: String = (0..leaves.len())
+                .map(|l| format!("    let v{l} = b{l}[k];\n"))
+                .collect();
             h.push_str(&format!(
-                "fn fold_at(s: Fold4, k: u32) -> Fold4 {{\n    let v = b0[k];\n    \
-                 return fold4(fold4(s, vec4<u32>({})), vec4<u32>({}));\n}}\n",
-                w(0).join(", "),
-                w(4).join(", ")
+                "fn fold_at(s: Fold4, k: u32) -> Fold4 {{\n{lets}    \
+                 return fold4(fold4(s, {}), {});\n}}\n",
+                half(0),
+                half(4)
             ));
         } else {
-            h.push_str("fn fold_at(s: Fold4, k: u32) -> Fold4 {\n    return fold4(s, b0[k]);\n}\n");
+            h.push_str(
+                "fn fold_at(s: Fold4, k: u32) -> Fold4 {\n    return fold4(s, load4(k));\n}\n",
+            );
         }
     }
     h.push_str(if pk.vec4 {
@@ -264,7 +338,7 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
         include_str!("../../../shaders/reduce_narrow.wgsl")
     });
     let family = format!(
-        "reduce-{}{}{}-{}{}{}{}{}-{}",
+        "reduce-{}{}{}-{}{}{}{}{}-{}{}",
         spec.kind.name(),
         if spec.truthy { "-truthy" } else { "" },
         if spec.mean { "-mean" } else { "" },
@@ -281,28 +355,37 @@ pub(super) fn program(spec: &Spec, pk: PassKind) -> Program {
         if pk.inner1 { "-q1" } else { "" },
         if pk.outer1 { "-p1" } else { "" },
         spec.acc.tag(),
+        match load {
+            Some(f) => format!("-fz{}", f.id),
+            None => String::new(),
+        },
     );
     let mut p = codegen::assemble(&family, Mode::Typed, &bindings, &operands, false, &h);
     if pk.vec4 || pk.col4 {
-        // The input as vec4s (of u64 with `vec8`); its scalar accessor
-        // picks a component (and half).
-        let decl = "@group(0) @binding(1) var<storage, read> b0: array<u32>;";
-        debug_assert!(p.source.contains(decl) && p.source.contains("b0[i]"));
-        let (ty, at) = if pk.vec8 {
-            (
-                "vec4<u64>",
-                "u32((b0[i >> 3u][(i >> 1u) & 3u] >> (32u * (i & 1u))) & 0xfffffffflu)",
-            )
-        } else {
-            ("vec4<u32>", "b0[i >> 2u][i & 3u]")
-        };
-        p.source = p
-            .source
-            .replace(
-                decl,
-                &format!("@group(0) @binding(1) var<storage, read> b0: array<{ty}>;"),
-            )
-            .replace("b0[i]", at);
+        // The input (each leaf) as vec4s (of u64 with `vec8`); its scalar
+        // accessor picks a component (and half).
+        for l in 0..leaves.len() {
+            let decl = format!(
+                "@group(0) @binding({}) var<storage, read> b{l}: array<u32>;",
+                l + 1
+            );
+            let b = format!("b{l}");
+            debug_assert!(p.source.contains(&decl) && p.source.contains(&format!("{b}[i]")));
+            let (ty, at) = if pk.vec8 {
+                (
+                    "vec4<u64>",
+                    format!(
+                        "u32(({b}[i >> 3u][(i >> 1u) & 3u] >> (32u * (i & 1u))) & 0xfffffffflu)"
+                    ),
+                )
+            } else {
+                ("vec4<u32>", format!("{b}[i >> 2u][i & 3u]"))
+            };
+            p.source = p
+                .source
+                .replace(&decl, &decl.replace("array<u32>", &format!("array<{ty}>")))
+                .replace(&format!("{b}[i]"), &at);
+        }
         if pk.vec8 && !p.features.contains(&Feature::ShaderInt64) {
             p.features.push(Feature::ShaderInt64);
         }

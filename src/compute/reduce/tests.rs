@@ -60,6 +60,7 @@ fn every_reduction_program_validates() {
                                     outer1,
                                     input,
                                 },
+                                None,
                             ));
                         }
                     }
