@@ -8,7 +8,11 @@
 //! (d) the sum of its transposed view to a scalar;
 //! (e) (a) and (b) on a device with `Tuning::Gpu`, the work mapping a GPU
 //! gets (interleaved short lanes, 16-byte loads), against the default one
-//! of a CPU adapter (lanes walking contiguous runs, 32-byte loads).
+//! of a CPU adapter (lanes walking contiguous runs, 32-byte loads);
+//! (f) `(a * b).sum()` to a scalar and along the rows, the product a
+//! dropped temporary, so the chain fuses into the reduction's load,
+//! against the same on a device with fusion off (the product stored by
+//! its own kernel, then read by the reduction).
 //!
 //! Run with `cargo bench --bench reduce`. Every timed iteration waits for
 //! the device (`synchronize`). On a software Vulkan driver only the ratios
@@ -109,6 +113,46 @@ fn group(c: &mut Criterion, dev: &Device, gpu: &Device, side: usize) {
     g.finish();
 }
 
+/// (f): a fused `(a * b).sum(..)` against one with fusion off.
+fn fused_group(c: &mut Criterion, dev: &Device, eager: &Device, side: usize) {
+    let n = side * side;
+    let host: Vec<f32> = (0..n).map(|k| (k % 7) as f32).collect();
+    let mut g = c.benchmark_group(format!("fused_reduce/{side}x{side}_f32"));
+    g.throughput(Throughput::Bytes(2 * n as u64 * 4));
+    g.sample_size(if side > 2048 { 10 } else { 30 });
+    g.warm_up_time(Duration::from_secs(1));
+    g.measurement_time(Duration::from_secs(if side > 2048 { 4 } else { 2 }));
+    for (name, d) in [("fused", dev), ("fusion_off", eager)] {
+        let a = Array::from_slice(d, &host, [side, side]).expect("upload");
+        let b = Array::from_slice(d, &host, [side, side]).expect("upload");
+        let want: f32 = host[side..2 * side].iter().map(|x| x * x).sum();
+        let got = (&a * &b).unwrap().sum(Some(&[1]), false).unwrap();
+        assert_eq!(got.to_vec().unwrap()[1], want);
+        d.synchronize().expect("synchronize");
+        g.bench_function(format!("sum_of_product_to_scalar_{name}"), |bn| {
+            bn.iter(|| {
+                let s = (black_box(&a) * &b)
+                    .expect("mul")
+                    .sum(None, false)
+                    .expect("sum");
+                d.synchronize().expect("synchronize");
+                s
+            })
+        });
+        g.bench_function(format!("sum_of_product_last_axis_{name}"), |bn| {
+            bn.iter(|| {
+                let s = (black_box(&a) * &b)
+                    .expect("mul")
+                    .sum(Some(&[-1]), false)
+                    .expect("sum");
+                d.synchronize().expect("synchronize");
+                s
+            })
+        });
+    }
+    g.finish();
+}
+
 fn reductions(c: &mut Criterion) {
     let dev = Device::new().expect("no device");
     println!("device: {}", dev.info().adapter);
@@ -119,6 +163,13 @@ fn reductions(c: &mut Criterion) {
     .expect("no device");
     group(c, &dev, &gpu, 1024);
     group(c, &dev, &gpu, 4096);
+    let eager = Device::with_options(DeviceOptions {
+        disable_fusion: true,
+        ..Default::default()
+    })
+    .expect("no device");
+    fused_group(c, &dev, &eager, 1024);
+    fused_group(c, &dev, &eager, 4096);
 }
 
 criterion_group!(benches, reductions);
