@@ -29,6 +29,8 @@ use std::any::Any;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use smallvec::SmallVec;
+
 use super::reduce_tail::Tail;
 use super::*;
 use crate::kernels::fused::{self, FusedArg, FusedNode, Helpers};
@@ -105,25 +107,43 @@ pub(super) fn keep(device: &Device, node: MapNode) -> Result<()> {
     })
 }
 
-/// Operations kept for fusion, in the order they returned.
+/// For each array input of a node: the latest earlier node of the chain
+/// writing that buffer (always through the same element mapping).
+pub(super) type Producers = SmallVec<[Option<usize>; 3]>;
+
+/// Operations kept for fusion, in the order they returned, and what
+/// planning needs of them, kept up to date as each joins (so a run of the
+/// chain builds no map of its buffers).
 #[derive(Default)]
 pub(super) struct Chain {
     nodes: Vec<MapNode>,
     bytes: u64,
     /// How the chain sees each buffer it touches, by buffer identity.
     buffers: ById<Seen>,
+    /// Each node's producers.
+    producer: Vec<Producers>,
+    /// Whether a later node writes each node's output buffer.
+    overwritten: Vec<bool>,
+    /// False if a node read a chain buffer through another mapping than
+    /// its writer's (joining rules that out; planning then gives up).
+    mismatch: bool,
     /// A reduction of one of the chain's outputs, kept after its last
     /// operation (`reduce_tail.rs`): nothing joins the chain after it.
     tail: Option<Tail>,
 }
 
 /// The element mappings (dtype, layout) through which a chain writes and
-/// reads one buffer.
+/// reads one buffer, its latest writer, and the chain's references to it.
 #[derive(Default)]
 struct Seen {
     written: Option<(DType, Layout)>,
-    /// Distinct mappings read through.
+    /// Distinct mappings read through, other than `written`'s.
     read: Vec<(DType, Layout)>,
+    /// The latest node writing the buffer.
+    writer: Option<usize>,
+    /// References the chain's nodes hold to the buffer (one per input and
+    /// output naming it).
+    refs: usize,
 }
 
 /// A buffer's identity.
@@ -169,15 +189,35 @@ fn arrays(node: &MapNode) -> impl Iterator<Item = (&Arc<Storage>, DType, &Layout
 
 impl Chain {
     fn push(&mut self, node: MapNode) {
+        let j = self.nodes.len();
         self.bytes += node.out.bytes;
+        let mut producers = Producers::new();
         for (s, d, l) in arrays(&node) {
             let seen = self.buffers.entry(key(s)).or_default();
-            if !seen.read.iter().any(|(d2, l2)| *d2 == d && l2 == l) {
+            seen.refs += 1;
+            let as_written = seen
+                .written
+                .as_ref()
+                .is_some_and(|(wd, wl)| *wd == d && wl == l);
+            if seen.writer.is_some() && !as_written {
+                self.mismatch = true;
+            }
+            producers.push(seen.writer);
+            if !as_written && !seen.read.iter().any(|(d2, l2)| *d2 == d && l2 == l) {
                 seen.read.push((d, l.clone()));
             }
         }
         let seen = self.buffers.entry(key(&node.out)).or_default();
-        seen.written = Some((node.out_dtype, node.out_layout.clone()));
+        seen.refs += 1;
+        if let Some(w) = seen.writer.replace(j) {
+            self.overwritten[w] = true;
+        }
+        // Every writer writes through one mapping (joining checks it).
+        if seen.written.is_none() {
+            seen.written = Some((node.out_dtype, node.out_layout.clone()));
+        }
+        self.producer.push(producers);
+        self.overwritten.push(false);
         self.nodes.push(node);
     }
 
@@ -225,7 +265,7 @@ impl Chain {
 
 impl LazyWork for Chain {
     fn run(self: Box<Self>, device: &Device) -> Result<()> {
-        run_chain(device, &self.nodes, self.tail.as_ref())
+        self.run_all(device)
     }
 
     fn as_any_mut(&mut self) -> &mut dyn Any {
@@ -235,9 +275,6 @@ impl LazyWork for Chain {
 
 /// How one run of a chain is cut.
 pub(super) struct Plan {
-    /// For each node's array inputs: the latest earlier node writing that
-    /// buffer (always through the same element mapping).
-    pub(super) producer: Vec<Vec<Option<usize>>>,
     /// Whether each node's output is stored.
     pub(super) stored: Vec<bool>,
     /// The nodes computed, in segments.
@@ -246,37 +283,40 @@ pub(super) struct Plan {
     seg_of: Vec<usize>,
 }
 
-/// Runs the chain `nodes` and then its `tail`, if any (the tail first
-/// when it computes its input itself: see `reduce_tail.rs`).
-fn run_chain(device: &Device, nodes: &[MapNode], tail: Option<&Tail>) -> Result<()> {
-    let Some(tail) = tail else {
-        return match plan(nodes, None, None) {
-            Some(plan) => run_segments(device, nodes, &plan),
-            None => run_alone(device, nodes),
+impl Chain {
+    /// Runs the chain and then its tail, if any (the tail first when it
+    /// computes its input itself: see `reduce_tail.rs`).
+    fn run_all(&self, device: &Device) -> Result<()> {
+        let nodes = &self.nodes;
+        let Some(tail) = self.tail.as_ref() else {
+            return match self.plan(None, None) {
+                Some(plan) => run_segments(device, nodes, &self.producer, &plan),
+                None => run_alone(device, nodes),
+            };
         };
-    };
-    let refs = Some((tail.input, tail.refs));
-    let Some(plan) = plan(nodes, refs, None) else {
-        run_alone(device, nodes)?;
-        return tail.run(device);
-    };
-    let writer = nodes.iter().rposition(|m| key(&m.out) == tail.input);
-    match writer {
-        Some(w) if !plan.stored[w] => {
-            if let Some(load) = tail.fused_load(nodes, &plan.producer, w)
-                && matches!(tail.run_with(device, &load), Ok(true))
-            {
-                return run_segments(device, nodes, &plan);
+        let refs = Some((tail.input, tail.refs));
+        let Some(plan) = self.plan(refs, None) else {
+            run_alone(device, nodes)?;
+            return tail.run(device);
+        };
+        let writer = self.buffers.get(&tail.input).and_then(|s| s.writer);
+        match writer {
+            Some(w) if !plan.stored[w] => {
+                if let Some(load) = tail.fused_load(nodes, &self.producer, w)
+                    && matches!(tail.run_with(device, &load), Ok(true))
+                {
+                    return run_segments(device, nodes, &self.producer, &plan);
+                }
+                // The input is needed after all: store it.
+                match self.plan(refs, Some(w)) {
+                    Some(p) => run_segments(device, nodes, &self.producer, &p)?,
+                    None => run_alone(device, nodes)?,
+                }
             }
-            // The input is needed after all: store it.
-            match self::plan(nodes, refs, Some(w)) {
-                Some(p) => run_segments(device, nodes, &p)?,
-                None => run_alone(device, nodes)?,
-            }
+            _ => run_segments(device, nodes, &self.producer, &plan)?,
         }
-        _ => run_segments(device, nodes, &plan)?,
+        tail.run(device)
     }
-    tail.run(device)
 }
 
 /// Runs each operation as it would have run alone (not expected: joining
@@ -286,13 +326,18 @@ fn run_alone(device: &Device, nodes: &[MapNode]) -> Result<()> {
 }
 
 /// Runs the segments of `plan`.
-fn run_segments(device: &Device, nodes: &[MapNode], plan: &Plan) -> Result<()> {
+fn run_segments(
+    device: &Device,
+    nodes: &[MapNode],
+    producer: &[Producers],
+    plan: &Plan,
+) -> Result<()> {
     for seg in &plan.segments {
         if let [one] = seg.as_slice() {
             launch_node(device, &nodes[*one])?;
             continue;
         }
-        if let Err(e) = launch_segment(device, nodes, plan, seg) {
+        if let Err(e) = launch_segment(device, nodes, producer, plan, seg) {
             // A segment that reads the buffer it writes may have run in
             // part; otherwise running its operations one by one gives the
             // same result.
@@ -311,83 +356,63 @@ fn run_segments(device: &Device, nodes: &[MapNode], plan: &Plan) -> Result<()> {
     Ok(())
 }
 
-/// Cuts `nodes` into segments: which outputs are stored, which nodes are
-/// computed at all. `refs` counts references to a buffer (by identity)
-/// held inside the chain besides its nodes' (a tail's); node `force` is
-/// stored whoever holds it. None when an input reads a chain buffer
-/// through another mapping than its writer's.
-fn plan(nodes: &[MapNode], refs: Option<(usize, usize)>, force: Option<usize>) -> Option<Plan> {
-    let n = nodes.len();
-    // References to each buffer inside the chain: more references than
-    // these mean someone outside holds it, and its output must be stored.
-    let mut inside: ById<usize> = ById::default();
-    for m in nodes {
-        *inside.entry(key(&m.out)).or_default() += 1;
-        for (s, _, _) in arrays(m) {
-            *inside.entry(key(s)).or_default() += 1;
+impl Chain {
+    /// Cuts the chain into segments: which outputs are stored, which
+    /// nodes are computed at all. `refs` counts references to a buffer (by
+    /// identity) held inside the chain besides its nodes' (a tail's); node
+    /// `force` is stored whoever holds it. None when an input reads a
+    /// chain buffer through another mapping than its writer's.
+    fn plan(&self, refs: Option<(usize, usize)>, force: Option<usize>) -> Option<Plan> {
+        if self.mismatch {
+            return None;
         }
-    }
-    if let Some((k, r)) = refs {
-        *inside.entry(k).or_default() += r;
-    }
-    // An output is stored when someone outside the chain holds its buffer,
-    // unless a later node overwrites it (joining guarantees through the
-    // same mapping, so every element): `x += a; x *= 2` stores once. One
-    // backward pass: `later` holds the outputs of the nodes after `i`.
-    let mut alive = vec![false; n];
-    let mut later: ById<()> = ById::default();
-    for (i, m) in nodes.iter().enumerate().rev() {
-        let held = Arc::strong_count(&m.out) > inside.get(&key(&m.out)).copied().unwrap_or(0);
-        let overwritten = later.insert(key(&m.out), ()).is_some();
-        alive[i] = (held && !overwritten) || force == Some(i);
-    }
-    // One forward pass: `writer` holds the latest node so far writing each
-    // buffer.
-    let mut producer = Vec::with_capacity(n);
-    let mut writer: ById<usize> = ById::default();
-    for (j, m) in nodes.iter().enumerate() {
-        let mut p = Vec::new();
-        for (s, d, l) in arrays(m) {
-            let w = writer.get(&key(s)).copied();
-            if let Some(i) = w
-                && (nodes[i].out_dtype != d || nodes[i].out_layout != *l)
+        let (nodes, producer) = (&self.nodes, &self.producer);
+        let n = nodes.len();
+        // An output is stored when someone outside the chain holds its
+        // buffer (more references than the chain's own), unless a later
+        // node overwrites it (joining guarantees through the same mapping,
+        // so every element): `x += a; x *= 2` stores once.
+        let mut alive = vec![false; n];
+        for (i, m) in nodes.iter().enumerate() {
+            let k = key(&m.out);
+            let mut inside = self.buffers.get(&k).map_or(0, |s| s.refs);
+            if let Some((rk, r)) = refs
+                && rk == k
             {
-                return None;
+                inside += r;
             }
-            p.push(w);
+            let held = Arc::strong_count(&m.out) > inside;
+            alive[i] = (held && !self.overwritten[i]) || force == Some(i);
         }
-        producer.push(p);
-        writer.insert(key(&m.out), j);
-    }
-    let mut needed = alive.clone();
-    for j in (0..n).rev() {
-        if needed[j] {
-            for &i in producer[j].iter().flatten() {
-                needed[i] = true;
-            }
-        }
-    }
-    let order: Vec<usize> = (0..n).filter(|&j| needed[j]).collect();
-    let mut stored = alive;
-    loop {
-        let (segments, seg_of) = cut(nodes, &order, &producer, &mut stored);
-        // A value used by a later segment must be stored.
-        let mut forced = false;
-        for &j in &order {
-            for &i in producer[j].iter().flatten() {
-                if seg_of[i] != seg_of[j] && !stored[i] {
-                    stored[i] = true;
-                    forced = true;
+        let mut needed = alive.clone();
+        for j in (0..n).rev() {
+            if needed[j] {
+                for &i in producer[j].iter().flatten() {
+                    needed[i] = true;
                 }
             }
         }
-        if !forced {
-            return Some(Plan {
-                producer,
-                stored,
-                segments,
-                seg_of,
-            });
+        let order: Vec<usize> = (0..n).filter(|&j| needed[j]).collect();
+        let mut stored = alive;
+        loop {
+            let (segments, seg_of) = cut(nodes, &order, producer, &mut stored);
+            // A value used by a later segment must be stored.
+            let mut forced = false;
+            for &j in &order {
+                for &i in producer[j].iter().flatten() {
+                    if seg_of[i] != seg_of[j] && !stored[i] {
+                        stored[i] = true;
+                        forced = true;
+                    }
+                }
+            }
+            if !forced {
+                return Some(Plan {
+                    stored,
+                    segments,
+                    seg_of,
+                });
+            }
         }
     }
 }
@@ -399,7 +424,7 @@ fn plan(nodes: &[MapNode], refs: Option<(usize, usize)>, force: Option<usize>) -
 fn cut(
     nodes: &[MapNode],
     order: &[usize],
-    producer: &[Vec<Option<usize>>],
+    producer: &[Producers],
     stored: &mut [bool],
 ) -> (Vec<Vec<usize>>, Vec<usize>) {
     let mut seg_of = vec![usize::MAX; nodes.len()];
@@ -455,7 +480,7 @@ impl<'a> Open<'a> {
     fn try_add(
         &mut self,
         nodes: &'a [MapNode],
-        producer: &[Vec<Option<usize>>],
+        producer: &[Producers],
         seg_of: &[usize],
         seg: usize,
         j: usize,
@@ -511,7 +536,7 @@ pub(super) struct Parts<'a> {
 
 pub(super) fn parts<'a>(
     nodes: &'a [MapNode],
-    producer: &[Vec<Option<usize>>],
+    producer: &[Producers],
     seg: &[usize],
     within: impl Fn(usize) -> bool,
 ) -> Parts<'a> {
@@ -536,7 +561,8 @@ pub(super) fn parts<'a>(
                     d.push(*dtype);
                     match p.filter(|&i| within(i)) {
                         Some(i) => {
-                            let pos = seg.iter().position(|&x| x == i).unwrap_or(0);
+                            // `seg` is in chain order.
+                            let pos = seg.binary_search(&i).unwrap_or(0);
                             a.push(FusedArg::Node(pos));
                         }
                         None => {
@@ -599,11 +625,17 @@ impl Parts<'_> {
 }
 
 /// Launches segment `seg` as one fused kernel.
-fn launch_segment(device: &Device, nodes: &[MapNode], plan: &Plan, seg: &[usize]) -> Result<()> {
+fn launch_segment(
+    device: &Device,
+    nodes: &[MapNode],
+    producer: &[Producers],
+    plan: &Plan,
+    seg: &[usize],
+) -> Result<()> {
     let last = &nodes[*seg.last().unwrap_or(&0)];
     let out_store = &last.out;
     let s = plan.seg_of[seg[0]];
-    let parts = parts(nodes, &plan.producer, seg, |i| plan.seg_of[i] == s);
+    let parts = parts(nodes, producer, seg, |i| plan.seg_of[i] == s);
     let mut helpers = Helpers::default();
     for &j in seg {
         helpers.add(&nodes[j].text.helpers);

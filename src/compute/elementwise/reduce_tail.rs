@@ -21,7 +21,7 @@
 //! A kept reduction's host checks (axes, dtypes, its output) ran when it
 //! was called, as a kept element-wise operation's did.
 
-use super::fusion::{self, Chain, Parts};
+use super::fusion::{self, Chain, Parts, Producers};
 use super::*;
 use crate::kernels::MAX_EXTRA_WORDS;
 use crate::kernels::fused::{self, FusedLeaf, FusedLoad, Helpers};
@@ -103,7 +103,7 @@ impl Tail {
     pub(super) fn fused_load(
         &self,
         nodes: &[MapNode],
-        producer: &[Vec<Option<usize>>],
+        producer: &[Producers],
         w: usize,
     ) -> Option<FusedLoad> {
         // The operations `w` depends on, in order.
