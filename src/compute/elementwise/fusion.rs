@@ -132,15 +132,17 @@ pub(super) struct Chain {
     tail: Option<Tail>,
 }
 
-/// The element mappings (dtype, layout) through which a chain writes and
-/// reads one buffer, its latest writer, and the chain's references to it.
+/// How a chain sees one buffer: its latest writer (every writer writes
+/// through one element mapping, its output's dtype and layout), the
+/// distinct mappings it is read through, and the chain's references to it.
+/// Mappings are named by where they are, not copied.
 #[derive(Default)]
 struct Seen {
-    written: Option<(DType, Layout)>,
-    /// Distinct mappings read through, other than `written`'s.
-    read: Vec<(DType, Layout)>,
     /// The latest node writing the buffer.
     writer: Option<usize>,
+    /// Distinct mappings read through, other than the writer's: (node,
+    /// position in its inputs).
+    read: SmallVec<[(u32, u32); 1]>,
     /// References the chain's nodes hold to the buffer (one per input and
     /// output naming it).
     refs: usize,
@@ -175,6 +177,19 @@ impl Hasher for AddressHasher {
     }
 }
 
+/// The mapping node `w` of `nodes` writes through.
+fn written(nodes: &[MapNode], w: usize) -> (DType, &Layout) {
+    (nodes[w].out_dtype, &nodes[w].out_layout)
+}
+
+/// The mapping input `k` of node `j` of `nodes` reads through.
+fn read_at(nodes: &[MapNode], (j, k): (u32, u32)) -> (DType, &Layout) {
+    match &nodes[j as usize].inputs[k as usize] {
+        Input::Array { dtype, layout, .. } => (*dtype, layout),
+        Input::Scalar { .. } => unreachable!("read mappings are arrays'"),
+    }
+}
+
 /// The array inputs of `node`: (buffer, dtype, layout).
 fn arrays(node: &MapNode) -> impl Iterator<Item = (&Arc<Storage>, DType, &Layout)> {
     node.inputs.iter().filter_map(|i| match i {
@@ -188,23 +203,63 @@ fn arrays(node: &MapNode) -> impl Iterator<Item = (&Arc<Storage>, DType, &Layout
 }
 
 impl Chain {
+    /// The mapping node `w` writes through.
+    fn written(&self, w: usize) -> (DType, &Layout) {
+        written(&self.nodes, w)
+    }
+
+    /// The mapping input `k` of node `j` reads through.
+    fn read_at(&self, r: (u32, u32)) -> (DType, &Layout) {
+        read_at(&self.nodes, r)
+    }
+
     fn push(&mut self, node: MapNode) {
         let j = self.nodes.len();
         self.bytes += node.out.bytes;
+        if self.nodes.capacity() == 0 {
+            // Maps and vectors sized for a full chain once.
+            self.nodes.reserve(MAX_CHAIN);
+            self.producer.reserve(MAX_CHAIN);
+            self.overwritten.reserve(MAX_CHAIN);
+            self.buffers.reserve(2 * MAX_CHAIN);
+        }
+        self.nodes.push(node);
+        let nodes = &self.nodes;
+        let node = &nodes[j];
         let mut producers = Producers::new();
-        for (s, d, l) in arrays(&node) {
-            let seen = self.buffers.entry(key(s)).or_default();
-            seen.refs += 1;
-            let as_written = seen
-                .written
-                .as_ref()
-                .is_some_and(|(wd, wl)| *wd == d && wl == l);
-            if seen.writer.is_some() && !as_written {
+        for (k, input) in node.inputs.iter().enumerate() {
+            let Input::Array {
+                dtype: d,
+                storage: s,
+                layout: l,
+            } = input
+            else {
+                continue;
+            };
+            let Some(seen) = self.buffers.get(&key(s)) else {
+                self.buffers.insert(
+                    key(s),
+                    Seen {
+                        writer: None,
+                        read: smallvec::smallvec![(j as u32, k as u32)],
+                        refs: 1,
+                    },
+                );
+                producers.push(None);
+                continue;
+            };
+            let writer = seen.writer;
+            let as_written = writer.is_some_and(|w| written(nodes, w) == (*d, l));
+            if writer.is_some() && !as_written {
                 self.mismatch = true;
             }
-            producers.push(seen.writer);
-            if !as_written && !seen.read.iter().any(|(d2, l2)| *d2 == d && l2 == l) {
-                seen.read.push((d, l.clone()));
+            let new_read = !as_written && !seen.read.iter().any(|&r| read_at(nodes, r) == (*d, l));
+            producers.push(writer);
+            if let Some(seen) = self.buffers.get_mut(&key(s)) {
+                seen.refs += 1;
+                if new_read {
+                    seen.read.push((j as u32, k as u32));
+                }
             }
         }
         let seen = self.buffers.entry(key(&node.out)).or_default();
@@ -212,13 +267,8 @@ impl Chain {
         if let Some(w) = seen.writer.replace(j) {
             self.overwritten[w] = true;
         }
-        // Every writer writes through one mapping (joining checks it).
-        if seen.written.is_none() {
-            seen.written = Some((node.out_dtype, node.out_layout.clone()));
-        }
         self.producer.push(producers);
         self.overwritten.push(false);
-        self.nodes.push(node);
     }
 
     /// Whether the chain's writes of buffer `s` are through the element
@@ -228,8 +278,8 @@ impl Chain {
             && self
                 .buffers
                 .get(&key(s))
-                .and_then(|seen| seen.written.as_ref())
-                .is_some_and(|(d, l)| *d == dtype && l == layout)
+                .and_then(|seen| seen.writer)
+                .is_some_and(|w| self.written(w) == (dtype, layout))
     }
 
     /// Keeps `tail` after the chain's last operation.
@@ -247,17 +297,16 @@ impl Chain {
         {
             return true;
         }
-        let differs = |m: &(DType, Layout), d: DType, l: &Layout| m.0 != d || m.1 != *l;
         let reads_other = arrays(n).any(|(s, d, l)| {
             self.buffers
                 .get(&key(s))
-                .and_then(|seen| seen.written.as_ref())
-                .is_some_and(|w| differs(w, d, l))
+                .and_then(|seen| seen.writer)
+                .is_some_and(|w| self.written(w) != (d, l))
         });
         let writes_other = self.buffers.get(&key(&n.out)).is_some_and(|seen| {
-            let (d, l) = (n.out_dtype, &n.out_layout);
-            seen.written.as_ref().is_some_and(|w| differs(w, d, l))
-                || seen.read.iter().any(|r| differs(r, d, l))
+            let m = (n.out_dtype, &n.out_layout);
+            seen.writer.is_some_and(|w| self.written(w) != m)
+                || seen.read.iter().any(|&r| self.read_at(r) != m)
         });
         reads_other || writes_other
     }
