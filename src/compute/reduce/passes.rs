@@ -102,14 +102,15 @@ pub(super) fn run_passes(
         // 16-byte aligned windows: in the wide mapping when every output's
         // run is contiguous and starts 16-byte aligned (at least 4 vec4s
         // long: a lane per vec4 of the tail's 1 to 3 elements), ...
-        // A fused load's leaves must be 4-byte elements too, each as far
-        // from the input's origin as whole aligned windows (so every leaf's
-        // window starts as far before its first element as the input's
-        // would: their vec4s line up).
         let loads4 = first
             && !arg
             && input.storage_class() == StorageClass::Word
             && window_align(dev, in_isz).is_multiple_of(16);
+        // A fused load keeps them only when its leaves are 4-byte elements
+        // too, each as far from the input's origin as whole aligned
+        // windows (so every leaf's window starts as far before its first
+        // element as the input's would: their vec4s line up); otherwise it
+        // declines.
         if loads4
             && fused.is_some_and(|f| {
                 let a = (window_align(dev, 4) as isize / 4).max(8);
@@ -147,6 +148,9 @@ pub(super) fn run_passes(
                     && p.inner.iter().all(|a| a.s_in % 4 == 0)
                     && (hi - lo) as usize + 4 <= span_in
             });
+        if col4 && fused.is_some() {
+            return Ok(false);
+        }
         if col4 {
             // Chunks of COL_CHUNK, not NARROW_CHUNK: cut again so that they
             // fit a grid dimension (the cut keeps every condition above).
@@ -261,9 +265,6 @@ pub(super) fn run_passes(
             outer1: prob.outer.len() <= 1,
             input,
         };
-        if col4 && fused.is_some() {
-            return Ok(false);
-        }
         let program = program(spec, pk, fused);
         program.check_features(op, |f| dev.has_feature(f))?;
 
