@@ -4,7 +4,9 @@
 //! launched; the chain runs when anything else touches the device (every
 //! other command, read-back, `flush`, `synchronize`, memory statistics),
 //! when an operation would conflict with it, or past [`MAX_CHAIN`]
-//! operations or [`MAX_CHAIN_BYTES`] of outputs.
+//! operations or [`MAX_CHAIN_BYTES`] of outputs. A reduction of the
+//! chain's latest result may be kept after it and fused into its load
+//! (`reduce_tail.rs`).
 //!
 //! Running a chain: an output nobody holds any more (only the chain refers
 //! to its buffer), or that a later operation of the chain overwrites, is
