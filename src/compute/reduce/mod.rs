@@ -31,6 +31,11 @@
 //!    finalises (mean's division, the cast to the output type) and writes
 //!    the output.
 //!
+//! A reduction of a pending element-wise chain's result is kept with the
+//! chain (`compute/elementwise/reduce_tail.rs`); if the result is dropped
+//! by the time the chain runs, the first pass computes each element from
+//! the chain's inputs (a `FusedLoad`) instead of reading it.
+//!
 //! The files: this one (dtype rules, what a reduction computes), `api`
 //! (the `Array` methods), `problem` (outer/inner axes, their merging and
 //! the cut of the inner box), `program` (the WGSL of each pass),
