@@ -126,8 +126,8 @@ pub(super) struct Chain {
     producer: Vec<Producers>,
     /// Whether a later node writes each node's output buffer.
     overwritten: Vec<bool>,
-    /// False if a node read a chain buffer through another mapping than
-    /// its writer's (joining rules that out; planning then gives up).
+    /// Set if a node read a chain buffer through another mapping than its
+    /// writer's (joining rules that out; planning then gives up).
     mismatch: bool,
     /// A reduction of one of the chain's outputs, kept after its last
     /// operation (`reduce_tail.rs`): nothing joins the chain after it.
