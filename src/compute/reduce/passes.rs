@@ -55,8 +55,9 @@ pub(super) struct Block {
 /// and in the narrow mapping with 16-byte loads over more than one leaf
 /// (on lavapipe a fused 4096x4096 f32 `(a * b).sum(axis 0)` took 59 ms
 /// there against 31 ms stored and read: each invocation walks 16 rows
-/// 16 KiB apart in every leaf, and two such walks thrash the same cache
-/// sets; `(a * 2).sum(axis 0)` took 13.4 ms fused against 22.5).
+/// 16 KiB apart in every leaf, most likely in the same cache sets, which
+/// two such walks thrash; `(a * 2).sum(axis 0)` took 13.4 ms fused
+/// against 22.5).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn run_passes(
     dev: &Device,
