@@ -238,7 +238,7 @@ impl Chain {
             else {
                 continue;
             };
-            let Some(seen) = self.buffers.get(&key(s)) else {
+            let Some(seen) = self.buffers.get_mut(&key(s)) else {
                 self.buffers.insert(
                     key(s),
                     Seen {
@@ -255,14 +255,11 @@ impl Chain {
             if writer.is_some() && !as_written {
                 self.mismatch = true;
             }
-            let new_read = !as_written && !seen.read.iter().any(|&r| read_at(nodes, r) == (*d, l));
-            producers.push(writer);
-            if let Some(seen) = self.buffers.get_mut(&key(s)) {
-                seen.refs += 1;
-                if new_read {
-                    seen.read.push((j as u32, k as u32));
-                }
+            if !as_written && !seen.read.iter().any(|&r| read_at(nodes, r) == (*d, l)) {
+                seen.read.push((j as u32, k as u32));
             }
+            seen.refs += 1;
+            producers.push(writer);
         }
         let seen = self.buffers.entry(key(&node.out)).or_default();
         seen.refs += 1;
@@ -370,6 +367,19 @@ impl Chain {
     }
 }
 
+/// `marked` (a flag per node, from the first) with every node a marked one
+/// depends on through `producer` marked too.
+pub(super) fn with_producers(producer: &[Producers], mut marked: Vec<bool>) -> Vec<bool> {
+    for j in (0..marked.len()).rev() {
+        if marked[j] {
+            for &i in producer[j].iter().flatten() {
+                marked[i] = true;
+            }
+        }
+    }
+    marked
+}
+
 /// Runs each operation as it would have run alone (not expected: joining
 /// checks the mappings that planning relies on).
 fn run_alone(device: &Device, nodes: &[MapNode]) -> Result<()> {
@@ -435,14 +445,7 @@ impl Chain {
             let held = Arc::strong_count(&m.out) > inside;
             alive[i] = (held && !self.overwritten[i]) || force == Some(i);
         }
-        let mut needed = alive.clone();
-        for j in (0..n).rev() {
-            if needed[j] {
-                for &i in producer[j].iter().flatten() {
-                    needed[i] = true;
-                }
-            }
-        }
+        let needed = with_producers(producer, alive.clone());
         let order: Vec<usize> = (0..n).filter(|&j| needed[j]).collect();
         let mut stored = alive;
         loop {

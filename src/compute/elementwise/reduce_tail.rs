@@ -109,13 +109,7 @@ impl Tail {
         // The operations `w` depends on, in order.
         let mut need = vec![false; w + 1];
         need[w] = true;
-        for j in (0..=w).rev() {
-            if need[j] {
-                for &i in producer[j].iter().flatten() {
-                    need[i] = true;
-                }
-            }
-        }
+        let need = fusion::with_producers(producer, need);
         let seg: Vec<usize> = (0..=w).filter(|&j| need[j]).collect();
         let source: usize = seg
             .iter()
